@@ -1,0 +1,114 @@
+"""`wargame run SCENARIO`: play a whole game headless, logged, and print a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
+    p.add_argument("--policy", default="first", help="first | random | script:FILE (default: first)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the dice and the random policy (default: 1)")
+    p.add_argument("--mode", choices=["rigid", "semi", "free"], help="adjudication mode (default: the ruleset's)")
+    p.add_argument("--log", required=True, metavar="PATH", help="game log to write (must not exist)")
+    p.add_argument("--resume", action="store_true", help="continue the game in an existing --log")
+    p.add_argument("--player", action="append", default=[], metavar="DEL=NAME",
+                   help="team or player names, e.g. --player JPN='Team Sakura' (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-fsync", action="store_true", help="skip fsync per record (faster; not crash-safe)")
+
+
+def run(args) -> int:
+    import json
+    from pathlib import Path
+
+    from wargame.commands import fail
+    from wargame.engine.commands import Rejected
+    from wargame.log.reader import LogProblem
+    from wargame.scenario.errors import InputError
+    from wargame.scenario.load import load_scenario, resolve_scenario
+    from wargame.session import Session
+    from wargame.sim.autoplay import Driver, ScriptError, play_to_end
+    from wargame.sim.script import load_script
+
+    script = None
+    policy = args.policy
+    if policy.startswith("script:"):
+        try:
+            script = load_script(Path(policy[len("script:"):]))
+        except InputError as e:
+            return fail(str(e))
+    elif policy not in ("first", "random"):
+        print(f"wargame run: unknown policy '{policy}' (expected first, random or script:FILE)", file=sys.stderr)
+        return 2
+    players = {}
+    for item in args.player:
+        code, sep, team = item.partition("=")
+        if not sep:
+            print(f"wargame run: --player takes DEL=NAME, got '{item}'", file=sys.stderr)
+            return 2
+        players[code.strip().upper()] = team.strip()
+    log = Path(args.log)
+    fsync = not args.no_fsync
+    try:
+        if args.resume:
+            session = Session.resume(log, fsync=fsync)
+            for w in session.warnings:
+                print(f"warning: {w}", file=sys.stderr)
+        else:
+            if log.exists():
+                return fail(f"{log}: the log already exists (use --resume to continue it, or another --log)")
+            cs = load_scenario(resolve_scenario(args.scenario))
+            session = Session.new(cs, log, seed=args.seed, mode=args.mode, players=players, fsync=fsync)
+    except InputError as e:
+        return fail(str(e))
+    except LogProblem as e:
+        return fail(f"{e} (the log cannot be resumed)")
+    except Rejected as e:
+        return fail(f"wargame run: {e.reason}")
+    seed = session.state.seed
+    driver = Driver(policy if script is None else "script", seed, script)
+    try:
+        play_to_end(session, driver)
+    except (ScriptError, Rejected) as e:
+        session.close()
+        reason = getattr(e, "reason", str(e))
+        return fail(f"{args.policy}: {reason} (the game stopped at turn {session.state.turn}; "
+                    f"the log holds everything up to there)")
+    session.close()
+    summary = summarise(session.state, str(log))
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def summarise(state, log: str) -> dict:
+    cs = state.cs
+    return {
+        "scenario": cs.id, "title": cs.scenario.title, "seed": state.seed, "mode": state.mode,
+        "turns": state.turn, "log": log, "events": state.events,
+        "tracks": {k: {"label": cs.slots[k].label, "start": cs.slots[k].start, "final": v}
+                   for k, v in state.tracks.items()},
+        "assessment": state.assessment,
+        "overrides": len(state.overrides),
+    }
+
+
+def format_summary(s: dict) -> str:
+    from wargame.model.scenario import DELEGATION_NAMES
+
+    lines = [f"{s['title']} — seed {s['seed']}, {s['mode']} adjudication, {s['turns']} turn(s), "
+             f"{s['events']} records", f"log: {s['log']}", "", "Final tracks:"]
+    width = max((len(t["label"]) for t in s["tracks"].values()), default=10)
+    for t in s["tracks"].values():
+        change = t["final"] - t["start"]
+        lines.append(f"  {t['label']:<{width}}  {t['final']:>5}  ({'+' if change >= 0 else ''}{change:g} from start)")
+    if s["assessment"]:
+        lines += ["", "Objectives:"]
+        for d, a in s["assessment"].items():
+            met = [o for o, ok, _w in a["objectives"] if ok]
+            lines.append(f"  {DELEGATION_NAMES.get(d, d):<18} {a['score']}/{a['of']}  met: {', '.join(met) or 'none'}")
+    return "\n".join(lines)

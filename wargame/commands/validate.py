@@ -1,0 +1,58 @@
+"""`wargame validate PATH...`: check scenario and rule files, all errors located."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario or rule files, or folders of them")
+    p.add_argument("--strict", action="store_true", help="also run the lint; warnings fail the check")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from wargame.scenario.errors import InputError, Problem
+    from wargame.scenario.load import load_ruleset, load_scenario, scenario_files
+
+    failed = 0
+    checked = 0
+    for target in map(Path, args.paths):
+        if not target.exists():
+            print(Problem(str(target), 1, 1, "no such file or folder (expected a scenario or rule file)"),
+                  file=sys.stderr)
+            failed += 1
+            continue
+        for f in scenario_files(target):
+            checked += 1
+            try:
+                if _is_ruleset(f):
+                    load_ruleset(f)
+                else:
+                    cs = load_scenario(f)
+                    if args.strict:
+                        from wargame.scenario.lint import lint
+
+                        warnings = lint(cs)
+                        for w in warnings:
+                            print(w, file=sys.stderr)
+                        if warnings:
+                            failed += 1
+                            continue
+            except InputError as e:
+                failed += 1
+                print(e, file=sys.stderr)
+                continue
+            if not args.quiet:
+                print(f"{f}: ok")
+    if not args.quiet:
+        print(f"{checked - failed} of {checked} file(s) valid", file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def _is_ruleset(path) -> bool:
+    """Rule files live in a `rules` folder (scenarios never do)."""
+    return path.parent.name == "rules"

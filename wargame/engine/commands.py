@@ -1,0 +1,101 @@
+"""Commands: what Control (or a policy) asks the engine to do. Each yields events or is rejected."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class StartGame:
+    seed: int
+    mode: str
+    players: dict = attrs.field(factory=dict)  # delegation -> team or player names
+    #: Provenance of a forked game: {"log": path, "hash": last record hash, "seq": fork point}.
+    parent: dict | None = None
+    version: str = ""
+
+
+@attrs.frozen
+class SubmitMove:
+    inject: str
+    delegation: str
+    option: str | None = None
+    #: A free-form (matrix-game) action: what the delegation does, and its argument for why it works.
+    action: str | None = None
+    argument: str | None = None
+    rationale: str = ""
+
+
+@attrs.frozen
+class ReopenMove:
+    inject: str
+    delegation: str
+    reason: str = ""
+
+
+@attrs.frozen
+class Reveal:
+    pass
+
+
+@attrs.frozen
+class Roll:
+    inject: str
+    delegation: str
+    #: A physical die result typed in by Control; None means the seeded generator rolls.
+    physical: int | None = None
+    #: Odds for a free-form action, set by Control at adjudication.
+    odds: float | None = None
+
+
+@attrs.frozen
+class Resolve:
+    inject: str
+    delegation: str
+    #: The outcome level Control settles on; None accepts the rules' proposal.
+    outcome: str | None = None
+    reason: str = ""
+    #: Track changes for a free-form action, decided by Control (track key -> delta).
+    effects: dict | None = None
+
+
+@attrs.frozen
+class Respond:
+    actor: str
+    #: The response applied; None means the actor does not respond this turn.
+    response: str | None = None
+    reason: str = ""
+
+
+@attrs.frozen
+class AdjustTrack:
+    track: str
+    delta: float
+    reason: str
+
+
+@attrs.frozen
+class AddNote:
+    text: str
+    kind: str = "hotwash"  # hotwash | control | improvement | observation
+
+
+@attrs.frozen
+class EndTurn:
+    pass
+
+
+@attrs.frozen
+class EndGame:
+    reason: str
+
+
+NOTE_KINDS = ("hotwash", "control", "improvement", "observation")
+
+
+class Rejected(Exception):
+    """A command that does not apply to the current state; the state is untouched."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)

@@ -1,0 +1,40 @@
+"""The record format of a game log: one JSON object per line, hash-chained.
+
+A record is `{"seq", "ts", "type", ...payload, "prev", "hash"}` with `hash` always last, so the
+hash is SHA-256 over the line's own bytes with the hash field cut off. Verifying a line is then a
+slice and a digest, with no re-serialisation of the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+GENESIS = "0" * 64
+_HASH_TAIL = ',"hash":"'
+_TAIL_LEN = len(_HASH_TAIL) + 64 + 2  # ,"hash":"<64 hex>"}
+
+
+def encode(seq: int, ts: str, event: dict, prev: str) -> tuple[str, str]:
+    """The log line (with newline) for an event, and its hash."""
+    record = {"seq": seq, "ts": ts}
+    record.update(event)
+    record["prev"] = prev
+    body = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return f"{body[:-1]}{_HASH_TAIL}{digest}\"}}\n", digest
+
+
+def line_hash(line: str) -> str | None:
+    """The hash a line claims, if the line's bytes match it; None if the line is damaged."""
+    if len(line) <= _TAIL_LEN or not line.endswith('"}') or line[-_TAIL_LEN:-66] != _HASH_TAIL:
+        return None
+    claimed = line[-66:-2]
+    body = line[:-_TAIL_LEN] + "}"
+    if hashlib.sha256(body.encode("utf-8")).hexdigest() != claimed:
+        return None
+    return claimed
+
+
+#: Fields the log adds around an engine event.
+ENVELOPE = ("seq", "ts", "prev", "hash")

@@ -1,0 +1,81 @@
+"""Reading a game log: chain checks line by line, streaming, with torn-tail recovery."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+import attrs
+
+from wargame.log.chain import GENESIS, line_hash
+
+MAX_LINE = 1_000_000
+
+
+class LogProblem(Exception):
+    """A damaged or foreign log, at a 1-based line."""
+
+    def __init__(self, path: str, line: int, message: str):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: {message}")
+
+
+@attrs.define(slots=True)
+class Record:
+    line: int
+    data: dict
+    hash: str
+    end: int  # byte offset just after this record's line
+
+
+@attrs.define
+class TornTail:
+    line: int
+    start: int  # byte offset where the torn line begins
+
+
+def iter_records(path: Path, display: str | None = None, torn: list | None = None) -> Iterator[Record]:
+    """Yield verified records; a final line without its newline (a torn write) is reported in `torn`.
+
+    Raises LogProblem at the first line that is damaged or out of chain.
+    """
+    name = display or str(path)
+    prev = GENESIS
+    offset = 0
+    try:
+        fh = open(path, "rb")
+    except OSError as e:
+        raise LogProblem(name, 0, f"cannot open the log: {e.strerror}") from None
+    with fh:
+        for n, raw in enumerate(fh, start=1):
+            start = offset
+            offset += len(raw)
+            if not raw.endswith(b"\n"):
+                if torn is not None:
+                    torn.append(TornTail(n, start))
+                return
+            if len(raw) > MAX_LINE:
+                raise LogProblem(name, n, "line is too long (expected a wargame log record)")
+            try:
+                line = raw[:-1].decode("utf-8")
+            except UnicodeDecodeError:
+                raise LogProblem(name, n, "not UTF-8 text (the record is damaged)") from None
+            digest = line_hash(line)
+            if digest is None:
+                if n == 1 and not line.startswith('{"seq":0,'):
+                    raise LogProblem(name, n, "not a wargame game log (expected a game-started record first)")
+                raise LogProblem(name, n, "record does not match its hash (the line was altered or damaged)")
+            try:
+                data = json.loads(line)
+            except ValueError:
+                raise LogProblem(name, n, "record is not valid JSON (the line was altered or damaged)") from None
+            if not isinstance(data, dict) or data.get("seq") != n - 1:
+                raise LogProblem(name, n, f"record out of sequence (expected seq {n - 1})")
+            if data.get("prev") != prev:
+                raise LogProblem(name, n, "record does not follow the previous one (a record was removed, "
+                                          "inserted or reordered before this line)")
+            if n == 1 and data.get("type") != "game-started":
+                raise LogProblem(name, n, "not a wargame game log (expected a game-started record first)")
+            prev = digest
+            yield Record(n, data, digest, offset)

@@ -1,0 +1,155 @@
+"""Replay: re-derive every state, roll and outcome from a log and check each record against it.
+
+Each command's first record names the command; the engine runs it again and must produce exactly
+the records that follow. Rolls come from the recorded seed, so a forged roll, outcome or effect
+fails the comparison even when the hash chain was rebuilt around it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import attrs
+
+from wargame.engine.commands import Rejected
+from wargame.engine.engine import apply, command_for, handle
+from wargame.engine.state import GameState
+from wargame.log.chain import ENVELOPE
+from wargame.log.reader import LogProblem, Record, iter_records
+from wargame.scenario.compiled import CompiledScenario
+from wargame.scenario.errors import InputError
+
+
+@attrs.define
+class Replay:
+    path: str
+    state: GameState | None = None
+    header: dict | None = None
+    records: list[Record] = attrs.field(factory=list)  # kept only when asked
+    count: int = 0  # verified records
+    warnings: list[str] = attrs.field(factory=list)
+    problem: LogProblem | None = None
+    good_bytes: int = 0  # where a resumed game appends
+    last_hash: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def _same(record: dict, event: dict) -> bool:
+    if len(record) != len(event) + len(ENVELOPE):
+        return False
+    for k, v in event.items():
+        if record.get(k, _MISSING) != v:
+            return False
+    return True
+
+
+_MISSING = object()
+
+
+def _first_difference(record: dict, event: dict) -> str:
+    for k, v in event.items():
+        if k not in record:
+            return f"field '{k}' is missing"
+        if record[k] != v:
+            return f"{k} is {_short(record[k])} but replay gives {_short(v)}"
+    extra = [k for k in record if k not in event and k not in ENVELOPE]
+    return f"unexpected field '{extra[0]}'" if extra else "records differ"
+
+
+def _short(v) -> str:
+    s = repr(v)
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+def load_for_log(header: dict, scenario: Path | None = None) -> CompiledScenario:
+    """The scenario a log was played with; its content hash must match the header."""
+    from wargame.scenario.load import load_scenario, resolve_scenario
+
+    path = scenario or Path(header.get("scenario_path", ""))
+    if not path.is_file():
+        path = resolve_scenario(str(header.get("scenario", "")))
+    cs = load_scenario(path)
+    if cs.scenario_sha256 != header.get("scenario_sha256"):
+        raise ScenarioMismatch(f"scenario file {path} is not the one this game was played with (content hash "
+                               f"differs; pass --scenario with the original file)")
+    if cs.ruleset_sha256 != header.get("ruleset_sha256"):
+        raise ScenarioMismatch(f"ruleset {cs.ruleset_path} has changed since this game was played "
+                               f"(content hash differs)")
+    return cs
+
+
+class ScenarioMismatch(Exception):
+    pass
+
+
+def replay(path: Path, *, display: str | None = None, scenario: Path | None = None, keep: bool = False,
+           cs: CompiledScenario | None = None, on_record: Callable[[Record, GameState], None] | None = None) -> Replay:
+    """Verify a whole log, streaming; never raises for bad input (the problem is in the result)."""
+    name = display or str(path)
+    result = Replay(name)
+    torn: list = []
+    it = iter_records(path, name, torn)
+    try:
+        first = next(it, None)
+        if first is None:
+            if torn:
+                raise LogProblem(name, 1, "the log holds no complete record (expected a game-started record)")
+            raise LogProblem(name, 1, "the log is empty (expected a game-started record)")
+        result.header = first.data
+        if cs is None:
+            try:
+                cs = load_for_log(first.data, scenario)
+            except ScenarioMismatch as e:
+                raise LogProblem(name, 1, str(e)) from None
+            except InputError as e:
+                raise LogProblem(name, 1, "the scenario of this game does not load:\n" + str(e)) from None
+        state = GameState(cs)
+        result.state = state
+        rec: Record | None = first
+        while rec is not None:
+            try:
+                produced = handle(state, command_for(state, rec.data) or _no_command(rec))
+            except Rejected as e:
+                raise LogProblem(name, rec.line, f"{rec.data.get('type')} record is not a valid move here: "
+                                                 f"{e.reason}") from None
+            batch = [rec]
+            for _ in produced[1:]:
+                nxt = next(it, None)
+                if nxt is None:
+                    break
+                batch.append(nxt)
+            if len(batch) < len(produced):
+                result.warnings.append(f"{name}:{batch[0].line}: the last command's records are incomplete "
+                                       f"(the program stopped while writing); {len(batch)} record(s) dropped")
+                break
+            for r, ev in zip(batch, produced):
+                if not _same(r.data, ev):
+                    raise LogProblem(name, r.line, f"{r.data.get('type')} record differs from replay: "
+                                                   f"{_first_difference(r.data, ev)}")
+            for r, ev in zip(batch, produced):
+                apply(state, ev)
+                result.count += 1
+                result.good_bytes = r.end
+                result.last_hash = r.hash
+                if keep:
+                    result.records.append(r)
+                if on_record is not None:
+                    on_record(r, state)
+            rec = next(it, None)
+    except LogProblem as e:
+        result.problem = e
+    if torn:
+        result.warnings.append(f"{name}:{torn[0].line}: the last line is incomplete (torn write); it was dropped")
+    return result
+
+
+class _NoCommand:
+    pass
+
+
+def _no_command(rec: Record):
+    raise Rejected(f"a {rec.data.get('type')!r} record cannot start a command")
