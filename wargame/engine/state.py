@@ -88,6 +88,20 @@ class GameState:
     def responded(self, actor: str, response: str) -> bool:
         return (actor, response) in self.responses_made
 
+    def snapshot(self) -> dict:
+        """Everything that defines the game position, as plain data (for comparisons and exports)."""
+        return {
+            "turn": self.turn, "phase": self.phase, "mode": self.mode, "seed": self.seed,
+            "tracks": dict(self.tracks), "history": [dict(h) for h in self.history],
+            "active": list(self.active), "fired": sorted(self.fired_injects),
+            "expected": [list(k) for k in self.expected],
+            "moves": {f"{i}/{d}": {s: getattr(m, s) for s in Move.__slots__} for (i, d), m in self.moves.items()},
+            "chosen": sorted(self.chosen_in), "outcomes": {f"{i}/{d}": o for (i, d), o in self.outcomes.items()},
+            "responded": sorted(self.responses_made), "proposals": dict(self.proposals),
+            "rolls": self.rolls, "notes": len(self.notes), "overrides": len(self.overrides),
+            "assessment": self.assessment, "events": self.events,
+        }
+
     # ------------------------------------------------------------ derived views
     @property
     def ended(self) -> bool:

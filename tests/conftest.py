@@ -1,0 +1,24 @@
+"""Shared fixtures: the small test scenario, compiled once, and isolated per-user folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "scenarios" / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path, monkeypatch):
+    """Logs and settings of the tests never land in the developer's own data folder."""
+    monkeypatch.setenv("WARGAME_DATA", str(tmp_path / "wargame-data"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(scope="session")
+def mini():
+    from wargame.scenario.load import load_scenario
+
+    return load_scenario(MINI)
