@@ -52,11 +52,18 @@ def run(args) -> int:
     log = Path(args.log)
     fsync = not args.no_fsync
     try:
-        if args.resume:
+        session = None
+        if args.resume and log.exists() and log.stat().st_size > 0:
             session = Session.resume(log, fsync=fsync)
             for w in session.warnings:
                 print(f"warning: {w}", file=sys.stderr)
-        else:
+            if session.state.phase == "setup":  # stopped before the game's first command was complete
+                session.close()
+                log.unlink()
+                session = None
+        elif args.resume and log.exists():
+            log.unlink()  # created, but stopped before anything was written: nothing was acknowledged
+        if session is None:
             if log.exists():
                 return fail(f"{log}: the log already exists (use --resume to continue it, or another --log)")
             cs = load_scenario(resolve_scenario(args.scenario))
