@@ -533,3 +533,17 @@ def test_every_path_has_a_mark_inside_the_text(data, flow):
             assert 1 <= col <= len(lines[line - 1]) + 1, (path, col)
         if isinstance(path[-1], str):
             assert path in doc._key_marks
+
+
+def test_many_values_without_aliases_are_refused_quickly():
+    import time
+
+    from wargame.scenario.errors import InputError
+    from wargame.scenario.yamlsrc import MAX_VALUES, load_yaml_text
+
+    text = "k: [" + ",".join(["1"] * (MAX_VALUES + 10)) + "]\n"
+    start = time.perf_counter()
+    with pytest.raises(InputError) as exc:
+        load_yaml_text(text, "big.yaml")
+    assert time.perf_counter() - start < 2
+    assert "more than 100000 values" in str(exc.value)

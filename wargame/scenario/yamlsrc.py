@@ -285,8 +285,13 @@ class _StrictComposer(Composer):
                 f"anchor &{anchor} is defined twice (first at line {first}; expected each anchor name once)",
             )
         self._total += 1
-        if self._alias_seen and self._total > MAX_VALUES:
-            raise self._bomb(event.start_mark)
+        if self._total > MAX_VALUES:
+            # Without aliases this bounds time and memory too: a 2 MB file of one-character
+            # values would otherwise take seconds and hundreds of MB to build.
+            if self._alias_seen:
+                raise self._bomb(event.start_mark)
+            raise _Refused(event.start_mark, f"document has more than {MAX_VALUES} values "
+                                             f"(expected a scenario of reasonable size)")
         if kind is ScalarEvent:
             value = event.value
             tag = self.resolve(ScalarNode, value, event.implicit)
