@@ -199,8 +199,7 @@ def _resolution(state: GameState, m: Move, outcome: str, proposed, by: str, reas
           "outcome": outcome, "proposed": proposed, "by": by, "overridden": proposed is not None and outcome != proposed,
           "reason": reason, "effects": lines}
     events = [ev]
-    remaining = [x for x in state.unresolved() if x is not m]
-    if not remaining:
+    if state.resolved + 1 == len(state.expected):
         events += _after_adjudication(state, earlier + events)
     return events
 
@@ -238,11 +237,19 @@ def _after_adjudication(state: GameState, pending: list[dict]) -> list[dict]:
 
 
 def _scratch(state: GameState, pending: list[dict]) -> GameState:
+    """A copy of the state that `pending` events can be folded into without touching the original.
+
+    Containers are copied shallowly; only the moves the pending events change are copied.
+    """
     import copy
 
     scratch = copy.copy(state)
     scratch.tracks = dict(state.tracks)
-    scratch.moves = {k: _copy_move(m) for k, m in state.moves.items()}
+    scratch.moves = dict(state.moves)
+    for ev in pending:
+        key = (ev.get("inject"), ev.get("delegation"))
+        if key in scratch.moves and scratch.moves[key] is state.moves.get(key):
+            scratch.moves[key] = _copy_move(state.moves[key])
     scratch.outcomes = dict(state.outcomes)
     scratch.responses_made = set(state.responses_made)
     scratch.proposals = dict(state.proposals)
@@ -381,6 +388,7 @@ def _a_turn_started(s: GameState, ev: dict) -> None:
     s.fired_injects.update(ev["injects"])
     s.expected = [tuple(x) for x in ev["expected"]]
     s.moves = {}
+    s.resolved = 0
     s.proposals = {}
     s.turn_responses = []
     s.turn_combined = []
@@ -422,6 +430,7 @@ def _effects(s: GameState, lines: list) -> None:
 def _a_resolved(s: GameState, ev: dict) -> None:
     m = s.moves[(ev["inject"], ev["delegation"])]
     m.status = "resolved"
+    s.resolved += 1
     m.outcome, m.by, m.reason, m.effects = ev["outcome"], ev["by"], ev["reason"], ev["effects"]
     if m.proposed is None:
         m.proposed = ev["proposed"]

@@ -48,6 +48,7 @@ class GameState:
         self.active: list[str] = []
         self.fired_injects: set[str] = set()
         self.moves: dict[tuple[str, str], Move] = {}
+        self.resolved = 0  # moves resolved this turn
         self.expected: list[tuple[str, str]] = []
         self.past_moves: list[Move] = []
         self.chosen: set[tuple[str, str]] = set()

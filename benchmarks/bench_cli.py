@@ -1,0 +1,18 @@
+"""Start-up cost of the command line, against bare Python and against its own imports."""
+
+from __future__ import annotations
+
+from benchmarks.util import PY, largest_scenario, line, wall
+
+
+def run() -> None:
+    base = wall([PY, "-c", "pass"])
+    helpt = wall([PY, "-m", "wargame", "--help"])
+    line("cli.help", helpt * 1000, "ms", helpt / base, "python -c pass", "< 4x")
+    base2 = wall([PY, "-c", "import yaml, attrs"])
+    scen = largest_scenario()
+    val = wall([PY, "-m", "wargame", "validate", "-q", str(scen)])
+    line(f"cli.validate ({scen.name}, {scen.stat().st_size // 1024} KB)", val * 1000, "ms", val / base2,
+         "python -c 'import yaml, attrs'", "< 1.5x")
+    imp = wall([PY, "-X", "importtime", "-c", "import wargame.cli"], repeat=3)
+    line("cli.import", imp * 1000, "ms")
