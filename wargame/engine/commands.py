@@ -13,6 +13,8 @@ class StartGame:
     #: Provenance of a forked game: {"log": path, "hash": last record hash, "seq": fork point}.
     parent: dict | None = None
     version: str = ""
+    #: Where the scenario file was when the game started (replay keeps the recorded one).
+    scenario_path: str | None = None
 
 
 @attrs.frozen

@@ -40,7 +40,7 @@ def _start(state: GameState, cmd: C.StartGame) -> list[dict]:
     cs = state.cs
     header = {
         "type": "game-started", "format": FORMAT, "program": "wargame", "version": cmd.version,
-        "scenario": cs.id, "scenario_title": cs.scenario.title, "scenario_path": cs.file,
+        "scenario": cs.id, "scenario_title": cs.scenario.title, "scenario_path": cmd.scenario_path or cs.file,
         "scenario_sha256": cs.scenario_sha256, "ruleset": cs.ruleset.id, "ruleset_sha256": cs.ruleset_sha256,
         "seed": cmd.seed, "mode": cmd.mode,
         "players": {d: cmd.players.get(d, "") for d in cs.delegations},
@@ -500,7 +500,7 @@ def command_for(state: GameState, ev: dict):
     t = ev["type"]
     if t == "game-started":
         return C.StartGame(seed=ev["seed"], mode=ev["mode"], players=ev["players"], parent=ev.get("parent"),
-                           version=ev.get("version", ""))
+                           version=ev.get("version", ""), scenario_path=ev.get("scenario_path"))
     if t == "move-submitted":
         return C.SubmitMove(ev["inject"], ev["delegation"], ev["option"], ev["action"], ev["argument"],
                             ev["rationale"])
