@@ -31,15 +31,15 @@ def run(args) -> int:
             try:
                 if _is_ruleset(f):
                     load_ruleset(f)
+                    if args.strict and _report_lint(_lint_ruleset(f)):
+                        failed += 1
+                        continue
                 else:
                     cs = load_scenario(f)
                     if args.strict:
                         from wargame.scenario.lint import lint
 
-                        warnings = lint(cs)
-                        for w in warnings:
-                            print(w, file=sys.stderr)
-                        if warnings:
+                        if _report_lint(lint(cs)):
                             failed += 1
                             continue
             except InputError as e:
@@ -51,6 +51,21 @@ def run(args) -> int:
     if not args.quiet:
         print(f"{checked - failed} of {checked} file(s) valid", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+def _lint_ruleset(path):
+    from wargame.scenario.lint import lint_ruleset
+
+    return lint_ruleset(path)
+
+
+def _report_lint(found) -> bool:
+    """Print lint findings; True when a warning (not merely an info) makes `--strict` fail."""
+    from wargame.scenario.lint import render
+
+    for p in found:
+        print(render(p), file=sys.stderr)
+    return any(p.severity == "warning" for p in found)
 
 
 def _is_ruleset(path) -> bool:
