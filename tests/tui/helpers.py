@@ -1,0 +1,70 @@
+"""Drive the facilitator with the Pilot and read what is on screen as plain text."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "data" / "scenarios" / "mini.yaml"
+
+
+def screen_text(app) -> str:
+    """The current screen (with the screens under a modal) as plain text, like a screenshot."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0, what: str = "condition") -> None:
+    """Pause until `condition()` holds (never a fixed sleep)."""
+    loops = int(timeout / 0.02)
+    for _ in range(loops):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def wait_screen(pilot, name: str) -> None:
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name, what=f"screen {name}")
+
+
+async def start_game(pilot) -> None:
+    """From the set-up screen (default fields), start the game and wait for the game screen."""
+    await wait_screen(pilot, "SetupScreen")
+    await pilot.press("ctrl+s")
+    await wait_screen(pilot, "GameScreen")
+
+
+async def seal(pilot, downs: int = 0, rationale: str = "because", free: tuple[str, str] | None = None) -> None:
+    """Open move entry on the selected delegation, pick the option `downs` below the first open one."""
+    await pilot.press("m")
+    await wait_screen(pilot, "MoveDialog")
+    dialog = pilot.app.screen
+    only_free = dialog.choice() == "__free__"
+    for _ in range(downs):
+        await pilot.press("down")
+    if not only_free:
+        await pilot.press("enter")
+    if free is not None:
+        await pilot.press(*free[0], "enter", *free[1], "enter")
+    await pilot.press(*rationale, "enter")
+    await wait_screen(pilot, "GameScreen")
+
+
+def log_events(path: Path) -> list[dict]:
+    """A log's records without what differs between two plays of the same moves (time, chain)."""
+    out = []
+    for line in Path(path).read_text().splitlines():
+        rec = json.loads(line)
+        for k in ("ts", "prev", "hash"):
+            rec.pop(k, None)
+        out.append(rec)
+    return out

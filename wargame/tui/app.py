@@ -1,0 +1,185 @@
+"""WargameApp: owns the Session (engine + durable log) and routes every command through it.
+
+Screens render `session.state` and the log's records; nothing about the game lives only in a
+widget, so `wargame resume LOG` rebuilds exactly the screen a crash interrupted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+from wargame.tui.commands import GameCommands
+
+
+class WargameApp(App):
+    CSS_PATH = ["app.tcss"]
+    TITLE = "wargame"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", tooltip="Every key of the facilitator"),
+        Binding("f2,p", "projector", "Projector", tooltip="Large view for the room: no sealed moves, no Control notes"),
+        Binding("f3", "toggle_dark", "Theme", tooltip="Switch between the light and the dark theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the facilitator (the log is kept)"),
+    ]
+
+    def __init__(self, *, scenario: str | None = None, log: str | None = None, seed: int | None = None,
+                 mode: str | None = None, dirs: list[Path] | None = None, resume: Path | None = None,
+                 resume_scenario: Path | None = None, shipped: bool = True):
+        super().__init__()
+        self.scenario_ref, self.log_arg, self.seed_arg, self.mode_arg = scenario, log, seed, mode
+        self.dirs = list(dirs or [])
+        self.resume_path, self.resume_scenario = resume, resume_scenario
+        self.shipped = shipped
+        #: The running game, once started or resumed.
+        self.session = None
+        #: The game's log records (the timeline's source): read from the log, then appended as logged.
+        self.records: list[dict] = []
+
+    # ------------------------------------------------------------------ start-up
+    def on_mount(self) -> None:
+        if self.resume_path is not None:
+            self.resume_game(self.resume_path)
+        elif self.scenario_ref:
+            self.open_scenario(self.scenario_ref)
+        else:
+            from wargame.tui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.dirs, shipped=self.shipped))
+
+    def open_scenario(self, ref) -> None:
+        from wargame.tui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen(f"Loading and checking {ref}…"))
+        self._load_scenario(str(ref))
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_scenario(self, ref: str) -> None:
+        from wargame.scenario.errors import InputError
+        from wargame.scenario.load import load_scenario, resolve_scenario
+
+        try:
+            cs = load_scenario(resolve_scenario(ref))
+        except InputError as e:
+            self.call_from_thread(self._show_errors, f"{ref} has errors", [str(p) for p in e.problems],
+                                  "Fix the file, then open it again. `wargame validate FILE` prints the same list.")
+            return
+        except OSError as e:
+            self.call_from_thread(self._show_errors, f"Cannot read {ref}", [str(e)], "")
+            return
+        self.call_from_thread(self._show_setup, cs)
+
+    def _show_setup(self, cs) -> None:
+        from wargame.tui.screens.setup import SetupScreen
+
+        self.switch_screen(SetupScreen(cs, seed=self.seed_arg, mode=self.mode_arg, log=self.log_arg))
+
+    def _show_errors(self, title: str, problems: list[str], advice: str) -> None:
+        from wargame.tui.screens.errors import ErrorScreen
+
+        self.switch_screen(ErrorScreen(title, problems, advice))
+
+    def resume_game(self, path: Path) -> None:
+        from wargame.tui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen(f"Verifying {path}…"))
+        self._resume(Path(path))
+
+    @work(thread=True, exclusive=True, group="load")
+    def _resume(self, path: Path) -> None:
+        from wargame.log.reader import LogProblem
+        from wargame.session import Session
+
+        try:
+            session = Session.resume(path, scenario=self.resume_scenario)
+        except LogProblem as e:
+            self.call_from_thread(self._show_errors, f"Cannot resume {path}", [str(e)],
+                                  "The log is never changed by a failed resume.")
+            return
+        except OSError as e:
+            self.call_from_thread(self._show_errors, f"Cannot resume {path}", [str(e)], "")
+            return
+        self.call_from_thread(self.start_session, session)
+
+    def start_session(self, session) -> None:
+        """Show a new or resumed game; from here every command goes through `execute`."""
+        from wargame.log.reader import iter_records
+        from wargame.tui.screens.end import EndScreen
+        from wargame.tui.screens.game import GameScreen
+
+        self.session = session
+        self.records = [r.data for r in iter_records(session.path)]
+        session.listeners.append(self._on_events)
+        for w in session.warnings:
+            self.notify(w, title="Log recovered", severity="warning", timeout=10)
+        self.switch_screen(EndScreen() if session.state.ended else GameScreen())
+
+    # ------------------------------------------------------------------ commands
+    def execute(self, cmd) -> list[dict]:
+        """Send one command; it is durably logged when this returns. Raises Rejected."""
+        return self.session.do(cmd)
+
+    def _on_events(self, events: list[dict]) -> None:
+        self.records.extend(events)
+        state = self.session.state
+        for screen in self.screen_stack:
+            update = getattr(screen, "update_state", None)
+            if update is not None:
+                update(state)
+        if any(ev["type"] == "game-ended" for ev in events):
+            self.call_after_refresh(self._show_end)
+
+    def _show_end(self) -> None:
+        from wargame.tui.screens.end import EndScreen
+        from wargame.tui.screens.game import GameScreen
+        from wargame.tui.screens.projector import ProjectorScreen
+
+        if isinstance(self.screen, ModalScreen) or isinstance(self.screen, ProjectorScreen):
+            self.set_timer(0.1, self._show_end)
+            return
+        if isinstance(self.screen, GameScreen):
+            self.switch_screen(EndScreen())
+
+    # ------------------------------------------------------------------ app actions
+    def action_help(self) -> None:
+        from wargame.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_projector(self) -> None:
+        from wargame.tui.screens.projector import ProjectorScreen
+
+        if isinstance(self.screen, ProjectorScreen):
+            self.pop_screen()
+        elif self.session is not None and not isinstance(self.screen, ModalScreen):
+            self.push_screen(ProjectorScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "projector":
+            return True if self.session is not None else False
+        return True
+
+    async def action_quit(self) -> None:
+        if self.session is None or self.session.state.ended:
+            self.exit()
+            return
+        from wargame.tui.dialogs.confirm import ConfirmDialog
+
+        path = self.session.path
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(
+            "Leave the game?",
+            f"Everything acknowledged so far is saved in\n{path}\n\nContinue later with:\nwargame resume {path}",
+            yes="Leave", no="Stay"), answer)

@@ -1,0 +1,1 @@
+"""Modal dialogs (ModalScreen[T]) for text entry and decisions."""

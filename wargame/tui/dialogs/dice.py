@@ -1,0 +1,75 @@
+"""The roll of one move: a physical die typed in, and for a free-form action Control's odds."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from wargame.engine.commands import Roll
+from wargame.tui.dialogs.base import CommandDialog
+from wargame.tui.format import move_choice, pct, team_label
+
+
+class RollDialog(CommandDialog):
+    """Roll with the seeded generator (empty die field) or a physical die; set odds for free-form actions."""
+
+    BINDINGS = CommandDialog.BINDINGS + [Binding("ctrl+s", "submit", "Roll", tooltip="Log the roll")]
+
+    def __init__(self, state, inject: str, delegation: str, physical: bool):
+        super().__init__()
+        self.state, self.inject, self.delegation, self.physical = state, inject, delegation, physical
+
+    def compose(self) -> ComposeResult:
+        st = self.state
+        cs = st.cs
+        m = st.moves[(self.inject, self.delegation)]
+        sides = cs.ruleset.dice.sides
+        with Vertical(classes="dialog"):
+            yield Static(f"Roll: {team_label(st, self.delegation)} — {move_choice(cs, m)}", classes="dialog-title",
+                         markup=False)
+            if m.is_free:
+                yield Static(f"Control sets the probability of success of this free-form action (percent). "
+                             f"Suggested: {pct(cs.ruleset.free_action_odds)}.", classes="dialog-body", markup=False)
+                yield Input(value=f"{round(cs.ruleset.free_action_odds * 100)}", placeholder="Odds in %", id="odds",
+                            type="integer")
+            if self.physical:
+                yield Static(f"Type the die result (1..{sides}).", classes="dialog-body")
+                yield Input(placeholder=f"1..{sides}", id="die", type="integer")
+            else:
+                yield Static("The seeded generator rolls the die.", classes="dialog-body")
+            yield self.error_widget()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Roll (Enter)", variant="primary", id="ok")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        inputs = self.query(Input)
+        if inputs:
+            inputs.last().focus()
+        else:
+            self.query_one("#ok", Button).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.dismiss(False)
+
+    def action_submit(self) -> None:
+        odds = die = None
+        m = self.state.moves[(self.inject, self.delegation)]
+        try:
+            if m.is_free:
+                odds = int(self.query_one("#odds", Input).value) / 100
+            if self.physical:
+                die = int(self.query_one("#die", Input).value)
+        except ValueError:
+            self.show_error("Refused: type whole numbers.")
+            return
+        self.send(Roll(self.inject, self.delegation, physical=die, odds=odds))

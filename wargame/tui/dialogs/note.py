@@ -1,0 +1,51 @@
+"""A note for the record: hot wash, Control, improvement or observation."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from wargame.engine.commands import NOTE_KINDS, AddNote
+from wargame.tui.dialogs.base import CommandDialog
+
+KIND_LABELS = {"hotwash": "Hot wash", "control": "Control", "improvement": "Improvement", "observation": "Observation"}
+
+
+class NoteDialog(CommandDialog):
+    BINDINGS = CommandDialog.BINDINGS + [Binding("ctrl+s", "submit", "Add note", tooltip="Log the note")]
+
+    def __init__(self, kind: str = "hotwash"):
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Add a note to the record", classes="dialog-title")
+            with RadioSet(id="kind"):
+                for k in NOTE_KINDS:
+                    yield RadioButton(KIND_LABELS[k], value=k == self.kind, name=k)
+            yield Input(placeholder="What was said or observed", id="text")
+            yield self.error_widget()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add note (Enter)", variant="primary", id="ok")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.dismiss(False)
+
+    def action_submit(self) -> None:
+        rs = self.query_one(RadioSet)
+        kind = rs.pressed_button.name if rs.pressed_button is not None else "hotwash"
+        self.send(AddNote(self.query_one("#text", Input).value, kind))

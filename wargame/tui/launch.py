@@ -1,0 +1,33 @@
+"""Entry points from the CLI (`wargame play`, `wargame resume`, the replay viewer)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def launch(args) -> int:
+    from wargame.tui.app import WargameApp
+
+    if getattr(args, "command", None) == "resume":
+        scenario = getattr(args, "scenario", None)
+        app = WargameApp(resume=Path(args.log), resume_scenario=Path(scenario) if scenario else None)
+    else:
+        app = WargameApp(scenario=args.scenario, log=args.log, seed=args.seed, mode=args.mode,
+                         dirs=[Path(args.dir)] if getattr(args, "dir", None) else [])
+    app.run()
+    if app.session is not None:
+        app.session.close()
+        path = app.session.path
+        if app.session.state.ended:
+            print(f"The game log is {path}\nAfter-action report: wargame report {path} --format html -o aar.html")
+        else:
+            print(f"The game is saved in {path}\nContinue with: wargame resume {path}")
+    return app.return_code or 0
+
+
+def launch_replay(args) -> int:
+    log = getattr(args, "log", "LOG")
+    print(f"wargame replay: the replay viewer is not available yet; use `wargame replay {log} --verify` to check "
+          f"a game headless", file=sys.stderr)
+    return 2

@@ -1,0 +1,40 @@
+"""A scenario (or log) that does not load: every located problem, one per line, never a traceback."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from wargame.tui.format import escape
+
+
+class ErrorScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to where you came from"),
+        Binding("ctrl+q", "app.quit", "Quit", tooltip="Leave the facilitator"),
+    ]
+
+    def __init__(self, title: str, problems: list[str], advice: str = ""):
+        super().__init__()
+        self.title_text, self.problems, self.advice = title, problems, advice
+
+    def compose(self) -> ComposeResult:
+        n = len(self.problems)
+        yield Static(Content.from_markup(f"[b $error]{escape(self.title_text)}[/] — {n} problem{'s' * (n != 1)}"),
+                     classes="turn-header")
+        with VerticalScroll(id="errors"):
+            for p in self.problems:
+                yield Static(p, classes="error-line", markup=False)
+            if self.advice:
+                yield Static(self.advice, classes="dialog-hint", markup=False)
+        yield Footer()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(1)

@@ -1,0 +1,67 @@
+"""Every key of the facilitator, by screen, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from wargame.tui.format import escape
+
+
+def key_label(keys: str) -> str:
+    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "left": "←", "right": "→"}
+    out = []
+    for k in keys.split(","):
+        k = names.get(k, k)
+        out.append("+".join(p.capitalize() if len(p) > 1 else p for p in k.split("+")) if "+" in k else
+                   (k.upper() if k.startswith("f") and k[1:].isdigit() else k))
+    return " / ".join(out)
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    from wargame.tui.app import WargameApp
+    from wargame.tui.dialogs.move import MoveDialog
+    from wargame.tui.screens.end import EndScreen
+    from wargame.tui.screens.game import GameScreen
+    from wargame.tui.screens.picker import PickerScreen
+    from wargame.tui.screens.setup import SetupScreen
+
+    def rows(bindings):
+        out = []
+        for b in bindings:
+            if isinstance(b, Binding):
+                out.append((key_label(b.key), b.tooltip or b.description))
+        return out
+
+    return [
+        ("Everywhere", rows(WargameApp.BINDINGS) + [("Ctrl+P", "Command palette: every action by name"),
+                                                   ("Tab / Shift+Tab", "Move between fields and panels")]),
+        ("Scenario picker", rows(PickerScreen.BINDINGS) + [("↑/↓, Enter", "Choose a scenario or a saved game")]),
+        ("Set-up", rows(SetupScreen.BINDINGS)),
+        ("Game", rows(GameScreen.BINDINGS) + [("Enter", "On a delegation: enter its move")]),
+        ("Move entry", rows(MoveDialog.BINDINGS) + [("↑/↓, Enter", "Choose an option, then write the rationale")]),
+        ("End of game", rows(EndScreen.BINDINGS)),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", tooltip="Close the help")]
+
+    def compose(self) -> ComposeResult:
+        lines = []
+        for title, rows in help_sections():
+            lines.append(f"[b $accent]{escape(title)}[/]")
+            lines.extend(f"  [b]{escape(k):<18}[/] {escape(v)}" for k, v in rows)
+            lines.append("")
+        with Vertical(classes="dialog dialog-wide", id="help"):
+            yield Static("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(Content.from_markup("\n".join(lines)), id="help-text")
+            yield Static("Esc closes this help.", classes="dialog-hint")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,64 @@
+"""Who still has to move: each addressed delegation's status, never its choice before the reveal."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import DataTable
+
+from wargame.tui.format import STATUS_ICONS, STATUS_LABELS, delegation_name, escape, inject_title
+
+
+class DelegationStatus(DataTable):
+    """One row per (inject, delegation) expected this turn: its status, and its outcome once
+    resolved. Choices are never shown here (the adjudication cards show them after the reveal)."""
+
+    DEFAULT_CLASSES = "delegation-status"
+
+    def __init__(self, state=None, viewer: str = "room", **kw):
+        super().__init__(cursor_type="row", zebra_stripes=False, **kw)
+        self.state = state
+        self.viewer = viewer
+
+    def on_mount(self) -> None:
+        self.update_state(self.state)
+
+    def update_state(self, state) -> None:
+        self.state = state
+        if state is None:
+            return
+        row = self.cursor_row
+        cs = state.cs
+        several = len(state.active) > 1
+        columns = ["Delegation"] + (["Inject"] if several else []) + ["Status"]
+        if [str(c.label) for c in self.columns.values()] != columns:
+            self.clear(columns=True)
+            widths = {"Delegation": 20, "Inject": 14, "Status": 18}
+            for c in columns:
+                self.add_column(c, key=c.lower(), width=widths[c])
+        else:
+            self.clear()
+        for iid, d in state.expected:
+            status = state.status_of(iid, d)
+            team = (state.players or {}).get(d, "")
+            cells = [(delegation_name(d) + (f" · {team}" if team else ""))[:20]]
+            if several:
+                cells.append(inject_title(cs, iid)[:14])
+            style = {"waiting": "$warning", "sealed": "b $success"}.get(status, "$foreground")
+            label = STATUS_LABELS[status]
+            m = state.move_for(iid, d, self.viewer)
+            if m is not None and m.status == "resolved" and m.outcome:
+                label = cs.outcome_label(m.outcome)
+                style = "b $success" if cs.is_success(m.outcome) else "b $error"
+            cells.append(Content.from_markup(f"[{style}]{STATUS_ICONS[status]} {escape(label)}[/]"))
+            self.add_row(*cells, key=f"{iid}/{d}")
+        if self.row_count:
+            self.move_cursor(row=min(max(row, 0), self.row_count - 1))
+
+    def selected(self) -> tuple[str, str] | None:
+        """The (inject, delegation) under the cursor."""
+        if self.state is None or not self.row_count:
+            return None
+        i = self.cursor_row
+        if 0 <= i < len(self.state.expected):
+            return tuple(self.state.expected[i])
+        return None
