@@ -1,0 +1,270 @@
+"""The after-action report as Markdown, with one SVG chart per track written beside it and linked.
+
+`render(report, register, chart_names)` returns the text; `chart_files(report, out)` gives the SVG
+files to write (`aar.md` -> `aar-<track>.svg`). User text is escaped so it cannot inject HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wargame.report import text
+from wargame.report.charts import track_charts
+from wargame.report.model import GameReport, MoveEntry
+from wargame.report.sources import Register
+
+
+def esc(s) -> str:
+    """Plain text safe in Markdown: no raw HTML."""
+    return ("" if s is None else str(s)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cell(s) -> str:
+    """Text safe in a table cell."""
+    return esc(s).replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def quote(md: str) -> str:
+    """Author Markdown as a block quote (raw HTML neutralised)."""
+    lines = esc(md).strip().splitlines() or [""]
+    return "\n".join("> " + ln if ln.strip() else ">" for ln in lines)
+
+
+def chart_files(report: GameReport, out: Path) -> list[tuple[Path, str, str]]:
+    """(path, title, svg) for each track chart, named after the report file."""
+    return [(out.with_name(f"{out.stem}-{ch.track_id}.svg"), ch.title, ch.svg)
+            for ch in track_charts(report, standalone=True)]
+
+
+def _cites(report: GameReport, refs) -> str:
+    nums = sorted(set(report.cite(refs)))
+    return "".join(f"[[{n}]](#src-{n})" for n in nums)
+
+
+def _move(report: GameReport, m: MoveEntry) -> list[str]:
+    flag = " — ⚠ **OVERRIDE**" if m.overridden else (" — *Control ruling*" if m.by == "control" else "")
+    if not m.verified:
+        flag += " — **UNVERIFIED**"
+    choice = f"Free-form action: {esc(m.action)}" if m.is_free else esc(m.option_label)
+    stance = f" *({esc(m.stance)})*" if m.stance and m.stance != "other" else ""
+    out = [f"**{m.delegation}** ({esc(text.nation(m.delegation))}) — **{choice}**{stance}{flag} "
+           f"{_cites(report, m.sources)}".rstrip(), ""]
+    if m.is_free and m.argument:
+        out.append(f"- Argument: {esc(m.argument)}")
+    out.append(f"- Rationale: “{esc(m.rationale)}”" if m.rationale.strip() else "- Rationale: none recorded")
+    for r in m.reopened:
+        out.append(f"- Reopened by Control before the reveal (was: {esc(r['was'])}); reason: “{esc(r['reason'])}”")
+    if m.probability is not None:
+        parts = "; ".join(f"{esc(lbl)} {amt}" for lbl, amt in text.odds_lines(m))
+        out.append(f"- Odds: {parts} → **{text.pct(m.probability)}**")
+    out.append(f"- Roll: {text.roll_text(m)}")
+    out.append(f"- Outcome: **{esc(m.outcome_label or 'not adjudicated')}**"
+               + (f" — OVERRIDDEN; the rules proposed {esc(report.cs.outcome_label(m.proposed))}" if m.overridden
+                  else " — decided by Control" if m.by == "control" and m.resolved
+                  else " (as the rules proposed)" if m.resolved else ""))
+    if m.reason:
+        out.append(f"- {'Override reason' if m.overridden else 'Control' + chr(39) + 's reason'}: “{esc(m.reason)}”")
+    if m.resolved:
+        out.append(f"- Effects: {esc(text.effects_text(report, m.effects))}")
+    if m.narrative:
+        out += ["", quote(m.narrative)]
+    out.append("")
+    return out
+
+
+def _turn(report: GameReport, t) -> list[str]:
+    cs = report.cs
+    out = [f"### Turn {t.number} — {t.date}" + ("" if t.verified else " (UNVERIFIED)"), ""]
+    if t.injects:
+        out += ["#### Briefing", ""]
+    for iid in t.injects:
+        ci = cs.injects.get(iid)
+        if ci is None:
+            out += [f"**{esc(iid)}** (not in the scenario)", ""]
+            continue
+        inj = ci.inject
+        meta = f"to {', '.join(ci.to)}" + (f" · serves {', '.join(inj.objectives)}" if inj.objectives else "")
+        out += [f"**{esc(inj.title)}** {_cites(report, inj.sources)} — {meta} · inject `{iid}`".replace("  ", " "), "",
+                quote(inj.narrative), ""]
+    if t.moves:
+        out += ["#### Moves and adjudication", ""]
+        for m in t.moves:
+            out += _move(report, m)
+    if t.combined:
+        out += ["#### Combined moves", ""]
+        for c in t.combined:
+            out.append(f"- **{esc(c['label'])}** {_cites(report, c['sources'])}"
+                       + ("" if c["verified"] else " **UNVERIFIED**")
+                       + (f" — {esc(c['narrative'])}" if c["narrative"] else "")
+                       + f" Effects: {esc(text.effects_text(report, c.get('effects')))}")
+        out.append("")
+    if t.responses:
+        out += ["#### Non-player responses", ""]
+        for r in t.responses:
+            what = esc(r["label"]) if r.get("response") else "no response"
+            line = f"- **{esc(r['actor_name'])}** ({esc(r.get('actor'))}): {what}"
+            if r.get("overridden"):
+                line += (f" — ⚠ **OVERRIDE** (the table proposed {esc(r['proposed_label'])}); "
+                         f"reason: “{esc(r.get('reason'))}”")
+            elif r.get("reason"):
+                line += f" — Control's reason: “{esc(r.get('reason'))}”"
+            line += f" {_cites(report, r['sources'])}".rstrip()
+            if r["narrative"]:
+                line += f" — {esc(r['narrative'])}"
+            line += f" Effects: {esc(text.effects_text(report, r.get('effects')))}"
+            out.append(line + ("" if r["verified"] else " **UNVERIFIED**"))
+        out.append("")
+    if t.adjustments:
+        out += ["#### Control adjustments", ""]
+        out += [f"- ⚠ {esc(text.effects_text(report, a.get('effects')))}; reason: “{esc(a.get('reason'))}”"
+                for a in t.adjustments]
+        out.append("")
+    if t.notes:
+        out += ["#### Notes", ""]
+        out += [f"- *{text.NOTE_KINDS.get(n.get('kind'), n.get('kind'))}:* {esc(n.get('text'))}" for n in t.notes]
+        out.append("")
+    changes = text.turn_changes(report, t.number)
+    if changes:
+        out += ["#### Tracks this turn", "", "| Track | Before | After | Change |", "|---|--:|--:|--:|"]
+        out += [f"| {cell(lbl)} | {text.num(b)} | {text.num(a)} | {text.signed(a - b)} |" for lbl, b, a in changes]
+        out.append("")
+    return out
+
+
+def render(report: GameReport, register: Register, charts: list[tuple[str, str]] | None = None) -> str:
+    """`charts`: (relative file name, title) of the SVG files written beside the report."""
+    cs = report.cs
+    s = cs.scenario
+    counts = text.headline_counts(report)
+    report.citations.clear()
+    timeline: list[str] = []
+    for t in report.turns:
+        timeline += _turn(report, t)
+    out = [f"# After-action report: {esc(report.title)}", ""]
+    if not report.verified:
+        out += [f"> **⚠ UNVERIFIED LOG** — produced with `--allow-unverified`. {esc(report.problem)}. "
+                f"Everything from line {report.unverified_from} of the log on is shown as it stands in the file "
+                f"and may have been altered; it is marked UNVERIFIED.", ""]
+    for w in report.warnings:
+        out += [f"> Warning: {esc(w)}", ""]
+    out += [esc(s.summary), "",
+            f"**{counts['moves']} moves · {counts['successes']} successful · {counts['overrides']} overrides · "
+            f"{counts['interventions']} Control interventions · {counts['notes']} notes**", ""]
+
+    out += ["## 1. Summary", "", "| | |", "|---|---|"]
+    for label, value in text.summary_rows(report):
+        v = "<br>".join(cell(x) for x in value) if isinstance(value, list) else cell(value)
+        out.append(f"| **{label}** | {v} |")
+    out.append("")
+    if s.assumptions:
+        out += ["### Assumptions shown to players", ""] + [f"- {esc(a.strip())}" for a in s.assumptions] + [""]
+
+    out += ["## 2. Learning objectives and the injects that served them", ""]
+    if not s.learning_objectives:
+        out += ["The scenario states no learning objectives.", ""]
+    for lo in s.learning_objectives:
+        fired, missed = text.served_injects(report, lo.id)
+        out += [f"### {lo.id}. {esc(lo.text)}", ""]
+        if fired:
+            out += ["| Inject | Expected (Control's guide) | Observed |", "|---|---|---|"]
+            for turn, iid in fired:
+                inj = cs.injects[iid].inject
+                exp = "<br>".join("• " + cell(x) for x in inj.expected_actions) or "—"
+                obs = "<br>".join(
+                    f"{m.delegation}: {cell(text.choice_text(m))} → {cell(m.outcome_label or 'not adjudicated')}"
+                    + (" (override)" if m.overridden else "") for m in text.observed(report, turn, iid)) or "no moves"
+                out.append(f"| Turn {turn}: {cell(inj.title)} | {exp} | {obs} |")
+            out.append("")
+        else:
+            out += ["No inject serving this objective was reached in this game.", ""]
+        if missed:
+            out += ["*Not reached this game: " + esc(", ".join(cs.injects[i].inject.title for i in missed)) + ".*", ""]
+
+    out += ["## 3. Timeline", ""] + (timeline or ["No turn was played.", ""])
+
+    out += ["## 4. Tracks over the game", "", "Values at the start and at the end of each turn.", ""]
+    for name, title in charts or []:
+        out += [f"![{esc(title)}]({name})", ""]
+    heads = ["start" if p.label == "start" else f"T{p.turn}" for p in report.points]
+    out += ["| Track | " + " | ".join(heads) + " |", "|---|" + "--:|" * len(heads)]
+    for k, slot in cs.slots.items():
+        out.append(f"| {cell(slot.label)} | " + " | ".join(text.num(p.values.get(k, slot.start)) for p in report.points)
+                   + " |")
+    out.append("")
+
+    out += ["## 5. Objectives by delegation", ""]
+    if report.assessment_provisional:
+        out += ["*The game has not ended: a provisional assessment against the state where the log stops.*", ""]
+    if not report.assessment:
+        out += ["No assessment: the game did not reach its end.", ""]
+    else:
+        out += ["| Delegation | Objective | Weight | Result |", "|---|---|--:|---|"]
+        for d in cs.delegations:
+            team = report.players.get(d) or ""
+            who = f"{d} ({cell(text.nation(d))})" + (f", {cell(team)}" if team else "")
+            a = report.assessment.get(d, {})
+            for oid, t, w, ok in text.assessment_rows(report, d):
+                out.append(f"| {who} | {cell(t)} | {w} | {'**met**' if ok else 'not met'} |")
+            out.append(f"| {who} | *score* | {a.get('score', 0)} of {a.get('of', 0)} | |")
+        out.append("")
+
+    hot = [n for n in report.notes if n.get("kind") == "hotwash"]
+    out += ["## 6. Hot wash", ""]
+    out += [f"- Turn {n.get('turn')}: {esc(n.get('text'))}" for n in hot] or ["No hot-wash notes were recorded."]
+    out.append("")
+
+    out += ["## 7. Debrief questions", ""]
+    out += [f"{i}. {esc(q.question)}" + (f" *({', '.join(q.objectives)})*" if q.objectives else "")
+            for i, q in enumerate(s.debrief, start=1)] or ["The scenario has no debrief questions."]
+    out.append("")
+
+    moves = report.moves
+    out += ["## 8. Improvement", "",
+            f"Of {len(moves)} move(s), {sum(1 for m in moves if m.resolved and m.by == 'rules')} were settled by the "
+            f"rules as proposed, {sum(1 for m in moves if m.overridden)} overridden by Control and "
+            f"{sum(1 for m in moves if m.by == 'control' and not m.overridden)} decided by Control. Every intervention "
+            f"is listed below with its reason.", "", "### Facilitator's notes", ""]
+    notes = [n for n in report.notes if n.get("kind") in ("improvement", "control", "observation")]
+    if notes:
+        out += ["| Turn | Kind | Note |", "|--:|---|---|"]
+        out += [f"| {n.get('turn')} | {text.NOTE_KINDS.get(n.get('kind'), n.get('kind'))} | {cell(n.get('text'))} |"
+                for n in notes]
+    else:
+        out.append("No improvement, Control or observation notes were recorded.")
+    out += ["", "### Control interventions (overrides, rulings, adjustments)", ""]
+    if report.interventions:
+        out += ["| Turn | What | Subject | Proposed | Decided | Reason |", "|--:|---|---|---|---|---|"]
+        out += [f"| {i.turn} | {cell(i.kind)} | {cell(i.subject)} | {cell(i.proposed)} | **{cell(i.decided)}** | "
+                f"{cell(i.reason) or '**none given**'}{'' if i.verified else ' **UNVERIFIED**'} |"
+                for i in report.interventions]
+    else:
+        out.append("None: the rules' proposals stood throughout.")
+    out += ["", "### Improvement plan", "", "| Action | Owner | Priority | Due | Status |", "|---|---|---|---|---|"]
+    actions = [n for n in report.notes if n.get("kind") == "improvement"]
+    out += [f"| {cell(n.get('text'))} | | | | |" for n in actions] + ["| | | | | |"] * max(0, 3 - len(actions))
+    out.append("")
+
+    out += ["## 9. Sources", ""]
+    if s.sources:
+        docs = []
+        for d in s.sources:
+            p = register.papers.get(d)
+            docs.append(f"{', '.join(p.authors)} ({p.year}), *{esc(p.title)}*" if p else f"{d} (not in the register)")
+        out += ["The scenario draws on: " + "; ".join(docs) + ".", ""]
+    if not report.citations:
+        out.append("No cited material appeared in this game.")
+    for n, ref in enumerate(report.citations, start=1):
+        c = register.resolve(ref)
+        if not c.resolved:
+            out.append(f"{n}. <a id=\"src-{n}\"></a>`{ref}` — **not found in the source register**")
+            continue
+        p = c.paper
+        line = f"{n}. <a id=\"src-{n}\"></a>{esc(c.author_line())}. *{esc(p.title)}*."
+        line += f" {esc(p.publisher)}." if p.publisher else ""
+        line += f" `{ref}`"
+        if c.claim:
+            line += f" — {esc(c.location())}: {esc(c.claim.text)}"
+        out.append(line)
+    out += ["", "---", "", f"*Generated by wargame {esc(report.header.get('version', ''))} from {esc(report.path)} "
+            f"(game id {report.game_id}).*", ""]
+    return "\n".join(out)
