@@ -26,12 +26,16 @@ def wall(argv: list[str], repeat: int = 15, env: dict | None = None) -> float:
 
 
 def best(fn, repeat: int = 5) -> float:
-    """Best-of-N time of a callable, in seconds."""
+    """Best-of-N CPU time of a callable, in seconds.
+
+    CPU time of this process, not wall time: on a shared 2-core machine other work inflates
+    wall time unevenly between a figure and its baseline.
+    """
     out = []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t = time.process_time()
         fn()
-        out.append(time.perf_counter() - t)
+        out.append(time.process_time() - t)
     return min(out)
 
 

@@ -122,7 +122,7 @@ def test_partial_command_batch_at_the_end_counts_as_torn(tmp_path):
     (b"", "empty"),
     (b"hello world\n", "not a wargame game log"),
     (b'{"seq":0}\n', "not a wargame game log"),
-    (b"\xff\xfe\x00\n", "UTF-8"),
+    (b"\xff\xfe\x00\n", "not a wargame game log"),
 ])
 def test_foreign_or_empty_logs_are_named(tmp_path, content, needle):
     p = tmp_path / "x.jsonl"

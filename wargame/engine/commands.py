@@ -1,15 +1,18 @@
-"""Commands: what Control (or a policy) asks the engine to do. Each yields events or is rejected."""
+"""Commands: what Control (or a policy) asks the engine to do. Each yields events or is rejected.
+
+Commands are NamedTuples: immutable, and cheap to build, which matters when replay rebuilds one
+for every record of a long log.
+"""
 
 from __future__ import annotations
 
-import attrs
+from typing import NamedTuple
 
 
-@attrs.frozen
-class StartGame:
+class StartGame(NamedTuple):
     seed: int
     mode: str
-    players: dict = attrs.field(factory=dict)  # delegation -> team or player names
+    players: dict | None = None  # delegation -> team or player names
     #: Provenance of a forked game: {"log": path, "hash": last record hash, "seq": fork point}.
     parent: dict | None = None
     version: str = ""
@@ -17,8 +20,7 @@ class StartGame:
     scenario_path: str | None = None
 
 
-@attrs.frozen
-class SubmitMove:
+class SubmitMove(NamedTuple):
     inject: str
     delegation: str
     option: str | None = None
@@ -28,20 +30,17 @@ class SubmitMove:
     rationale: str = ""
 
 
-@attrs.frozen
-class ReopenMove:
+class ReopenMove(NamedTuple):
     inject: str
     delegation: str
     reason: str = ""
 
 
-@attrs.frozen
-class Reveal:
-    pass
+class Reveal(NamedTuple):
+    """Reveal every sealed move at once."""
 
 
-@attrs.frozen
-class Roll:
+class Roll(NamedTuple):
     inject: str
     delegation: str
     #: A physical die result typed in by Control; None means the seeded generator rolls.
@@ -50,8 +49,7 @@ class Roll:
     odds: float | None = None
 
 
-@attrs.frozen
-class Resolve:
+class Resolve(NamedTuple):
     inject: str
     delegation: str
     #: The outcome level Control settles on; None accepts the rules' proposal.
@@ -61,34 +59,29 @@ class Resolve:
     effects: dict | None = None
 
 
-@attrs.frozen
-class Respond:
+class Respond(NamedTuple):
     actor: str
     #: The response applied; None means the actor does not respond this turn.
     response: str | None = None
     reason: str = ""
 
 
-@attrs.frozen
-class AdjustTrack:
+class AdjustTrack(NamedTuple):
     track: str
     delta: float
     reason: str
 
 
-@attrs.frozen
-class AddNote:
+class AddNote(NamedTuple):
     text: str
     kind: str = "hotwash"  # hotwash | control | improvement | observation
 
 
-@attrs.frozen
-class EndTurn:
-    pass
+class EndTurn(NamedTuple):
+    """Close the turn: the next one starts, or the game ends after the last."""
 
 
-@attrs.frozen
-class EndGame:
+class EndGame(NamedTuple):
     reason: str
 
 

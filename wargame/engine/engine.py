@@ -34,7 +34,8 @@ def _start(state: GameState, cmd: C.StartGame) -> list[dict]:
         raise Rejected("the game has already started")
     if cmd.mode not in MODES:
         raise Rejected(f"unknown adjudication mode '{cmd.mode}' (expected one of: {', '.join(MODES)})")
-    unknown = [d for d in cmd.players if d not in state.cs.delegations]
+    players = cmd.players or {}
+    unknown = [d for d in players if d not in state.cs.delegations]
     if unknown:
         raise Rejected(f"players named for delegations not in the scenario: {', '.join(unknown)}")
     cs = state.cs
@@ -43,7 +44,7 @@ def _start(state: GameState, cmd: C.StartGame) -> list[dict]:
         "scenario": cs.id, "scenario_title": cs.scenario.title, "scenario_path": cmd.scenario_path or cs.file,
         "scenario_sha256": cs.scenario_sha256, "ruleset": cs.ruleset.id, "ruleset_sha256": cs.ruleset_sha256,
         "seed": cmd.seed, "mode": cmd.mode,
-        "players": {d: cmd.players.get(d, "") for d in cs.delegations},
+        "players": {d: players.get(d, "") for d in cs.delegations},
         "parent": cmd.parent,
     }
     return [header] + _turn_start_events(state, 1, header)

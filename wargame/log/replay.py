@@ -39,12 +39,13 @@ class Replay:
 
 
 def _same(record: dict, event: dict) -> bool:
-    if len(record) != len(event) + len(ENVELOPE):
+    if len(record) != len(event) + 4:
         return False
-    for k, v in event.items():
-        if record.get(k, _MISSING) != v:
+    bare = dict(record)
+    for key in ENVELOPE:
+        if bare.pop(key, _MISSING) is _MISSING:
             return False
-    return True
+    return bare == event
 
 
 _MISSING = object()
@@ -110,46 +111,52 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
         state = GameState(cs)
         result.state = state
         rec: Record | None = first
-        while rec is not None:
-            try:
-                produced = handle(state, command_for(state, rec.data) or _no_command(rec))
-            except Rejected as e:
-                raise LogProblem(name, rec.line, f"{rec.data.get('type')} record is not a valid move here: "
-                                                 f"{e.reason}") from None
-            batch = [rec]
-            for _ in produced[1:]:
-                nxt = next(it, None)
-                if nxt is None:
-                    break
-                batch.append(nxt)
-            if len(batch) < len(produced):
-                result.warnings.append(f"{name}:{batch[0].line}: the last command's records are incomplete "
-                                       f"(the program stopped while writing); {len(batch)} record(s) dropped")
-                break
-            for r, ev in zip(batch, produced):
-                if not _same(r.data, ev):
-                    raise LogProblem(name, r.line, f"{r.data.get('type')} record differs from replay: "
-                                                   f"{_first_difference(r.data, ev)}")
-            for r, ev in zip(batch, produced):
-                apply(state, ev)
-                result.count += 1
-                result.good_bytes = r.end
-                result.last_hash = r.hash
-                if keep:
-                    result.records.append(r)
-                if on_record is not None:
-                    on_record(r, state)
-            rec = next(it, None)
+        last: Record | None = None
+        count = 0
+        records = result.records
+        try:
+            while rec is not None:
+                cmd = command_for(state, rec.data)
+                try:
+                    if cmd is None:
+                        raise Rejected(f"a {rec.data.get('type')!r} record cannot start a command")
+                    produced = handle(state, cmd)
+                except Rejected as e:
+                    raise LogProblem(name, rec.line, f"{rec.data.get('type')} record is not a valid move here: "
+                                                     f"{e.reason}") from None
+                if len(produced) == 1:  # most commands: one record, no batch bookkeeping
+                    batch = (rec,)
+                else:
+                    batch = [rec]
+                    for _ in range(len(produced) - 1):
+                        nxt = next(it, None)
+                        if nxt is None:
+                            break
+                        batch.append(nxt)
+                    if len(batch) < len(produced):
+                        result.warnings.append(
+                            f"{name}:{batch[0].line}: the last command's records are incomplete "
+                            f"(the program stopped while writing); {len(batch)} record(s) dropped")
+                        break
+                for r, ev in zip(batch, produced):
+                    if not _same(r.data, ev):
+                        raise LogProblem(name, r.line, f"{r.data.get('type')} record differs from replay: "
+                                                       f"{_first_difference(r.data, ev)}")
+                for r, ev in zip(batch, produced):
+                    apply(state, ev)
+                    if keep:
+                        records.append(r)
+                    if on_record is not None:
+                        on_record(r, state)
+                count += len(batch)
+                last = batch[-1]
+                rec = next(it, None)
+        finally:
+            result.count = count
+            if last is not None:
+                result.good_bytes, result.last_hash = last.end, last.hash
     except LogProblem as e:
         result.problem = e
     if torn:
         result.warnings.append(f"{name}:{torn[0].line}: the last line is incomplete (torn write); it was dropped")
     return result
-
-
-class _NoCommand:
-    pass
-
-
-def _no_command(rec: Record):
-    raise Rejected(f"a {rec.data.get('type')!r} record cannot start a command")

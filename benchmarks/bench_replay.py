@@ -1,0 +1,68 @@
+"""Replay verification against plain reading and json.loads of the same file; peak memory at two sizes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.util import ROOT, best, largest_scenario, line
+
+TARGET_RECORDS = 100_000
+
+
+def make_log(path: Path, records: int) -> int:
+    """A real game on the largest scenario, with Control's notes and adjustments filling each turn's
+    outcome phase until the log holds `records` records (a long, busy exercise)."""
+    from wargame.engine import commands as C
+    from wargame.scenario.load import load_scenario
+    from wargame.session import Session
+    from wargame.sim.autoplay import Driver
+
+    cs = load_scenario(largest_scenario())
+    s = Session.new(cs, path, seed=1, mode="semi", fsync=False)
+    driver = Driver("random", 1)
+    turns = cs.scenario.turns.count
+    per_turn = max(0, (records - 400 * turns) // (2 * turns))
+    key = next(iter(cs.slots))
+    while not s.state.ended:
+        if s.state.phase == "outcome" and per_turn:
+            for i in range(per_turn):
+                s.do(C.AddNote(f"Observation {i}: delegations debated the escalation ladder", "observation"))
+                s.do(C.AdjustTrack(key, 1 if i % 2 else -1, "Control rebalances after table discussion"))
+        s.do(driver.next_command(s.state))
+    s.close()
+    return s.log.seq
+
+
+def _read_parse(path: Path) -> None:
+    with open(path, "rb") as fh:
+        for raw in fh:
+            json.loads(raw)
+
+
+def run() -> None:
+    from wargame.log.replay import replay
+
+    with tempfile.TemporaryDirectory() as d:
+        big = Path(d) / "big.jsonl"
+        n = make_log(big, TARGET_RECORDS)
+        base = best(lambda: _read_parse(big), 3)
+        ver = best(lambda: replay(big), 3)
+        line(f"replay.verify ({n} records)", n / ver, "records/s", base / ver, "read + json.loads",
+             ">= 0.4x")
+        small = Path(d) / "small.jsonl"
+        m = make_log(small, TARGET_RECORDS // 10)
+        peaks = {}
+        for p, count in ((small, m), (big, n)):
+            code = ("import resource, sys; from pathlib import Path; from wargame.log.replay import replay; "
+                    f"r = replay(Path({str(p)!r})); assert r.ok, r.problem; "
+                    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+            peaks[count] = int(out.stdout.strip() or 0) / 1024
+        (c1, p1), (c2, p2) = sorted(peaks.items())
+        line(f"replay.peak_memory ({c2} records)", p2, "MB", p2 / p1, f"the same replay of {c1} records",
+             "flat (~1x)")
