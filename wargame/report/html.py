@@ -167,7 +167,7 @@ def _move(report: GameReport, m: MoveEntry) -> str:
             rows += (f"<tr class='total'><td>Probability of success</td>"
                      f"<td class='num'>{e(text.pct(m.probability))}</td></tr>")
         else:
-            what = f" ({lines[0][0].lower()})" if lines else ""
+            what = f" ({lines[0][0][0].lower() + lines[0][0][1:]})" if lines and lines[0][0] else ""
             rows = (f"<tr class='single'><td>Probability of success{e(what)}</td>"
                     f"<td class='num'><b>{e(text.pct(m.probability))}</b></td></tr>")
         right.append(f'<table class="odds">{rows}</table>')

@@ -449,12 +449,18 @@ def _signed(x) -> str:
 # ====================================================================== entry point
 
 def build(path: Path, *, scenario: Path | None = None, allow_unverified: bool = False,
-          cs: CompiledScenario | None = None) -> GameReport:
-    """Replay and fold a log; raises ReportError when it cannot be reported (located message)."""
+          cs: CompiledScenario | None = None, cache: dict | None = None) -> GameReport:
+    """Replay and fold a log; raises ReportError when it cannot be reported (located message).
+
+    `cache` (a dict the caller keeps) shares compiled scenarios between logs played with the same
+    scenario and ruleset files (same path and content hashes), so many logs load each scenario once.
+    """
     from wargame.log.replay import replay
 
     path = Path(path)
     holder: dict[str, Any] = {}
+    if cs is None and cache is not None and scenario is None:
+        cs = _cached_scenario(path, cache)
 
     def on_record(rec, state):
         b = holder.get("b")
@@ -489,6 +495,24 @@ def build(path: Path, *, scenario: Path | None = None, allow_unverified: bool = 
     rep.unverified_from = start
     rep.warnings += result.warnings + tail_problems
     return rep
+
+
+def _cached_scenario(path: Path, cache: dict) -> CompiledScenario | None:
+    """The compiled scenario for a log's header, loaded (and hash-checked) once per distinct file."""
+    from wargame.log.replay import ScenarioMismatch, load_for_log
+    from wargame.scenario.errors import InputError
+
+    header = _raw_header(path)
+    if header is None:
+        return None
+    key = (header.get("scenario_path"), header.get("scenario"), header.get("scenario_sha256"),
+           header.get("ruleset_sha256"))
+    if key not in cache:
+        try:
+            cache[key] = load_for_log(header)
+        except (ScenarioMismatch, InputError, OSError):
+            cache[key] = None  # replay reports the located problem for each such log
+    return cache[key]
 
 
 def _raw_header(path: Path) -> dict | None:
