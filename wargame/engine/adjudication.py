@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from wargame.engine.state import GameState
+
+_M64 = (1 << 64) - 1
+
+
+def mix64(x: int) -> int:
+    """SplitMix64's finaliser: a well-spread 64-bit value from any integer, in a few operations."""
+    x = (x + 0x9E3779B97F4A7C15) & _M64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _M64
+    return x ^ (x >> 31)
 
 
 def derived_roll(seed: int, index: int, sides: int) -> int:
@@ -13,8 +21,7 @@ def derived_roll(seed: int, index: int, sides: int) -> int:
     Each roll is a pure function of (seed, index), so replay and resume re-derive it without
     carrying generator state, and a recorded roll can be checked on its own.
     """
-    digest = hashlib.sha256(f"wargame:{seed}:{index}".encode()).digest()
-    return 1 + int.from_bytes(digest[:8], "big") % sides
+    return 1 + mix64(mix64(seed & _M64) ^ index) % sides
 
 
 def odds_breakdown(state: GameState, inject: str, delegation: str, option: str | None,

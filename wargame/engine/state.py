@@ -118,6 +118,13 @@ class GameState:
     def pending_moves(self) -> list[tuple[str, str]]:
         return [k for k in self.expected if k not in self.moves]
 
+    def first_unresolved(self) -> Move | None:
+        for key in self.expected:
+            m = self.moves.get(key)
+            if m is not None and m.status != "resolved":
+                return m
+        return None
+
     def unresolved(self) -> list[Move]:
         return [self.moves[k] for k in self.expected if k in self.moves and self.moves[k].status != "resolved"]
 

@@ -53,7 +53,7 @@ class Driver:
                 raise ScriptError(f"the script has no move for {delegation} on '{inject}' in turn {state.turn}")
             return self.fallback.move(state, inject, delegation)
         if state.phase == "adjudication":
-            m = state.unresolved()[0]
+            m = state.first_unresolved()
             sm = self._scripted(state, m.inject, m.delegation)
             if m.status == "revealed":
                 odds = None

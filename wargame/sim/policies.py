@@ -6,9 +6,10 @@ after a kill makes exactly the choices the uninterrupted game would have made.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 
 from wargame.engine import commands as C
+from wargame.engine.adjudication import mix64
 from wargame.engine.state import GameState
 
 
@@ -17,9 +18,10 @@ def available_options(state: GameState, inject: str, delegation: str) -> list[st
     return [oid for oid, co in opts.items() if co.requires is None or co.requires.evaluate(state)]
 
 
-def _pick(seed: int, *parts, n: int) -> int:
-    digest = hashlib.sha256(":".join(["policy", str(seed), *map(str, parts)]).encode()).digest()
-    return int.from_bytes(digest[:8], "big") % n
+def _pick(seed: int, turn: int, inject: str, delegation: str, n: int) -> int:
+    """A stateless choice among n: the same (seed, turn, inject, delegation) always picks the same."""
+    key = zlib.crc32(f"{inject}/{delegation}".encode())
+    return mix64(mix64(mix64(seed) ^ turn) ^ key) % n
 
 
 class FirstPolicy:
