@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wargame import __version__
 from wargame.engine import commands as C
-from wargame.engine.engine import apply, handle
+from wargame.engine.engine import apply, command_for, handle
 from wargame.engine.state import GameState
 from wargame.log.reader import LogProblem
 from wargame.log.replay import replay
@@ -53,6 +53,44 @@ class Session:
             raise result.problem
         log = LogWriter.reopen(Path(path), result.count, result.last_hash, result.good_bytes, fsync=fsync)
         return cls(result.state, log, result.warnings)
+
+    @classmethod
+    def fork(cls, parent: Path, turn: int, path: Path, *, scenario: Path | None = None,
+             fsync: bool = True) -> "Session":
+        """A new game continuing from the start of `turn` of a logged game ("what if we had chosen differently").
+
+        The parent's commands up to that point are played again into a new log whose header names
+        the parent log, the hash of its last record used, and the fork point; so the fork's first
+        records reproduce the parent's state there, and the fork verifies on its own.
+        """
+        result = replay(Path(parent), scenario=scenario, keep=True)
+        if not result.ok:
+            raise result.problem
+        records = result.records
+        cut = None
+        for i, r in enumerate(records):
+            if r.data["type"] == "turn-started" and r.data["turn"] == turn:
+                cut = i + 1
+                break
+        if cut is None:
+            raise ValueError(f"the game never reached turn {turn} (it has {result.state.turn} turn(s))")
+        state = GameState(result.state.cs)
+        header = records[0].data
+        anchor = records[cut - 1]
+        start = C.StartGame(seed=header["seed"], mode=header["mode"], players=header["players"],
+                            parent={"log": str(Path(parent).resolve()), "hash": anchor.hash, "seq": anchor.data["seq"],
+                                    "turn": turn},
+                            version=__version__)
+        session = cls(state, LogWriter.create(Path(path), fsync=fsync))
+        session._commit(handle(state, start))
+
+        # Re-run every later command of the parent up to the fork point (its first record starts a batch).
+        i = 2  # game-started and the first turn-started were produced by StartGame above
+        while i < cut:
+            cmd = command_for(state, records[i].data)
+            events = session.do(cmd)
+            i += len(events)
+        return session
 
     def do(self, cmd) -> list[dict]:
         """Run a command: raises Rejected (nothing written), or logs its events durably, then applies them."""

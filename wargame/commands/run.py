@@ -13,6 +13,8 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--mode", choices=["rigid", "semi", "free"], help="adjudication mode (default: the ruleset's)")
     p.add_argument("--log", required=True, metavar="PATH", help="game log to write (must not exist)")
     p.add_argument("--resume", action="store_true", help="continue the game in an existing --log")
+    p.add_argument("--fork-from", metavar="LOG", help="start from turn --turn of a logged game (a new game in --log)")
+    p.add_argument("--turn", type=int, default=1, help="with --fork-from: the turn to fork at (default: 1)")
     p.add_argument("--player", action="append", default=[], metavar="DEL=NAME",
                    help="team or player names, e.g. --player JPN='Team Sakura' (repeatable)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -63,6 +65,13 @@ def run(args) -> int:
                 session = None
         elif args.resume and log.exists():
             log.unlink()  # created, but stopped before anything was written: nothing was acknowledged
+        if session is None and args.fork_from:
+            if log.exists():
+                return fail(f"{log}: the log already exists (choose a new --log for the fork)")
+            try:
+                session = Session.fork(Path(args.fork_from), args.turn, log, fsync=fsync)
+            except ValueError as e:
+                return fail(f"{args.fork_from}: {e}")
         if session is None:
             if log.exists():
                 return fail(f"{log}: the log already exists (use --resume to continue it, or another --log)")
