@@ -119,3 +119,16 @@ def test_graph_command(tmp_path, capsys):
     assert main(["graph", str(MINI)]) == 0
     assert capsys.readouterr().out.startswith("flowchart TB")
     assert main(["graph", str(tmp_path / "nope.yaml")]) == 1
+
+
+def test_track_edges_follow_the_direction_the_condition_needs(mini):
+    from wargame.expr import parse
+    from wargame.scenario.flow import track_directions
+
+    assert track_directions(parse('track("a") >= 5 and not (track("b") > 2) or 3 < track("c")')) == \
+        {"a": {1}, "b": {-1}, "c": {1}}
+    assert track_directions(parse('track("a") + 1 >= 5 or track("b") == 2')) == {"a": {1, -1}, "b": {1, -1}}
+    (edge,) = build(mini).edges
+    assert edge.via == ("escalation ↑ USA: convene", "escalation ↑ combined both-join", "escalation ↑ PRC coerce",
+                        "escalation ↑ PRC protest")
+    assert build(mini, track_edges=False).edges == ()

@@ -5,16 +5,16 @@
   apart.
 - An edge runs from an inject to an inject whose condition reads it: `chose(D, "x")` (from the
   inject offering D option x), `outcome(...)`/`succeeded(...)`/`fired(...)` (from the inject named),
-  and `track(...)` (from every inject with an option, combined move or response changing that
-  track, if it can fire before the target's last possible turn). Edges are labelled with the
-  shortened condition and the options that lead there.
+  and `track(...)` (from every inject with an option, combined move or response moving that track
+  the way the condition needs, if it can fire before the target's last possible turn). Edges are
+  labelled with the shortened condition and the options that lead there.
 """
 
 from __future__ import annotations
 
 import attrs
 
-from wargame.expr.parser import Call, Name, unparse, walk
+from wargame.expr.parser import And, Call, Compare, Name, Not, Or, unparse, walk
 
 LABEL_WIDTH = 48
 MAX_OPTIONS = 4
@@ -49,7 +49,7 @@ class Flow:
     edges: tuple[FlowEdge, ...]
 
 
-def build(cs) -> Flow:
+def build(cs, track_edges: bool = True) -> Flow:
     from wargame.engine.state import turn_date
     from wargame.scenario.lint import Analysis
 
@@ -60,14 +60,15 @@ def build(cs) -> Flow:
         inj = ci.inject
         turn = inj.turn if inj.turn is not None and an.fire[iid] else an.earliest(iid)
         nodes.append(FlowNode(iid, inj.title, turn, inj.turn is None, ci.to))
-    track_sources = _track_sources(cs)
+    track_sources = _track_sources(cs) if track_edges else {}
     edges = []
     for iid, ci in cs.injects.items():
         if ci.when is None:
             continue
         via: dict[str, list[str]] = {}
+        wanted = track_directions(ci.when.node)
         for n in walk(ci.when.node):
-            for src, what in _sources(cs, n, track_sources):
+            for src, what in _sources(cs, n, track_sources, wanted):
                 if src != iid and _can_lead(an, src, iid):
                     lst = via.setdefault(src, [])
                     for w in what:
@@ -91,31 +92,76 @@ def _code(node) -> str | None:
     return node.name if isinstance(node, Name) else None
 
 
-def _track_sources(cs) -> dict[str, dict[str, list[str]]]:
-    """track id -> inject id -> what changes it there ("KOR: join", "combined both-join", "PRC coerce")."""
-    out: dict[str, dict[str, list[str]]] = {}
+def track_directions(node) -> dict[str, set[int]]:
+    """track id -> the directions of change (+1 up, -1 down) that can make the condition hold.
 
-    def add(key: str, iid: str, what: str) -> None:
+    `track("x") >= 5` wants x up, `not (track("x") > 2)` wants it down; a track inside arithmetic,
+    an equality or a function call may matter either way.
+    """
+    out: dict[str, set[int]] = {}
+
+    def both(n) -> None:
+        for c in walk(n):
+            if isinstance(c, Call) and c.func == "track":
+                out.setdefault(c.args[0].value, set()).update((1, -1))
+
+    def visit(n, polarity: int) -> None:
+        if isinstance(n, Not):
+            visit(n.operand, -polarity)
+        elif isinstance(n, (And, Or)):
+            for item in n.items:
+                visit(item, polarity)
+        elif isinstance(n, Compare) and n.op in ("<", "<=", ">", ">="):
+            up = 1 if n.op in (">", ">=") else -1
+            for side, sign in ((n.left, 1), (n.right, -1)):
+                if isinstance(side, Call) and side.func == "track" and all(
+                        not isinstance(a, Call) for a in side.args):
+                    out.setdefault(side.args[0].value, set()).add(up * sign * polarity)
+                else:
+                    both(side)
+        else:
+            both(n)
+
+    visit(node, 1)
+    return out
+
+
+def _sign(amount) -> tuple[int, ...]:
+    if isinstance(amount, (int, float)):
+        return (1,) if amount > 0 else (-1,) if amount < 0 else ()
+    return (1, -1)  # an expression: either way
+
+
+def _track_sources(cs) -> dict[str, dict[str, list[tuple[str, tuple[int, ...]]]]]:
+    """track id -> inject id -> [(what changes it there, directions)], e.g. ("KOR: join", (1,))."""
+    out: dict[str, dict[str, list]] = {}
+
+    def add(key: str, amount, iid: str, what: str) -> None:
         lst = out.setdefault(key.split(".")[0], {}).setdefault(iid, [])
-        if what not in lst:
-            lst.append(what)
+        signs = _sign(amount)
+        for n, (w, s) in enumerate(lst):
+            if w == what:
+                lst[n] = (w, tuple(sorted(set(s) | set(signs))))
+                return
+        if signs:
+            lst.append((what, signs))
 
     for iid, ci in cs.injects.items():
         for d, opts in ci.options.items():
             for oid, co in opts.items():
                 for effects in co.effects.values():
-                    for key, _amount in effects:
-                        add(key, iid, f"{d}: {oid}")
+                    for key, amount in effects:
+                        add(key, amount, iid, f"{d}: {oid}")
         for rule in ci.combined:
-            for key, _amount in rule.effects:
-                add(key, iid, f"combined {rule.rule.id}")
+            for key, amount in rule.effects:
+                add(key, amount, iid, f"combined {rule.rule.id}")
         for rule in ci.responses:
-            for key, _amount in rule.effects:
-                add(key, iid, f"{rule.rule.actor} {rule.rule.id}")
+            for key, amount in rule.effects:
+                add(key, amount, iid, f"{rule.rule.actor} {rule.rule.id}")
     return out
 
 
-def _sources(cs, n, track_sources) -> list[tuple[str, list[str]]]:
+def _sources(cs, n, track_sources, wanted: dict[str, set[int]]) -> list[tuple[str, list[str]]]:
     if not isinstance(n, Call):
         return []
     a = n.args
@@ -138,7 +184,14 @@ def _sources(cs, n, track_sources) -> list[tuple[str, list[str]]]:
         return [(a[0].value, ["fired"])]
     if n.func == "track":
         tid = a[0].value
-        return [(iid, [f"{tid} ← {w}" for w in what]) for iid, what in track_sources.get(tid, {}).items()]
+        want = wanted.get(tid, {1, -1})
+        out = []
+        for iid, what in track_sources.get(tid, {}).items():
+            leading = [f"{tid} {'↑' if want == {1} else '↓' if want == {-1} else '←'} {w}"
+                       for w, signs in what if want & set(signs)]
+            if leading:
+                out.append((iid, leading))
+        return out
     return []
 
 
@@ -154,18 +207,21 @@ def _short(text: str, width: int) -> str:
 
 
 def _via_text(via: tuple[str, ...]) -> str:
-    """`KOR: join, escalation ← USA: convene, PRC coerce, +2 more` (track changes grouped by track)."""
+    """`KOR: join; escalation ↑ USA: convene, PRC coerce, +2 more` (track changes grouped by track).
+
+    `↑`/`↓`: the condition wants the track up/down and these raise/lower it; `←`: they change it.
+    """
     groups: dict[str, list[str]] = {}
     for item in via:
-        head, sep, rest = item.partition(" ← ")
-        if sep:
-            groups.setdefault(head, []).append(rest)
+        bits = item.split(" ", 2)
+        if len(bits) == 3 and bits[1] in ("←", "↑", "↓"):
+            groups.setdefault(f"{bits[0]} {bits[1]}", []).append(bits[2])
         else:
             groups.setdefault("", []).append(item)
     parts = []
     for head, items in groups.items():
         shown = items[:MAX_OPTIONS] + ([f"+{len(items) - MAX_OPTIONS} more"] if len(items) > MAX_OPTIONS else [])
-        parts.append((f"{head} ← " if head else "") + ", ".join(shown))
+        parts.append((f"{head} " if head else "") + ", ".join(shown))
     return "; ".join(parts)
 
 

@@ -567,8 +567,10 @@ class _Linter:
                     why = f"`earliest: {inj.earliest}` is after the last turn ({an.count})"
                     self.warn("unreachable-inject", at + ("earliest",), f"inject '{iid}' can never fire: {why}")
                 else:
-                    where = f"in turn {inj.turn}" if inj.turn is not None else \
-                        f"in any turn from {inj.earliest} to {an.count}"
+                    if inj.turn is not None or inj.earliest == an.count:
+                        where = f"in turn {inj.turn or inj.earliest}"
+                    else:
+                        where = f"in any turn from {inj.earliest} to {an.count}"
                     self.warn("unreachable-inject", at + ("when",),
                               f"inject '{iid}' can never fire: `{_short(ci.when.source, 80)}` cannot hold {where} "
                               f"(given the tracks' ranges and what can have happened by then)")
