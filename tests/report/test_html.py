@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -89,7 +90,10 @@ def test_overrides_are_flagged_and_sources_resolve(page):
     text = " ".join(p.text)
     assert "Jasmin Alsaied (2023)" in text and "An AUKUS-Japan-ROK Framework for the Indo-Pacific" in text
     c = load_register().resolve("alsaied-2023#tf59-incubator")
-    assert c.resolved and f"{c.location()}: {c.claim.text}" in text
+    assert c.resolved and c.short() == "Alsaied (2023)"
+    entry = html[html.index('id="src-1"'):]
+    entry = entry[:entry.index("</li>")]
+    assert escape(c.location()) in entry and escape(c.claim.text) in entry and "alsaied-2023#tf59-incubator" in entry
     assert "not found in the source register" not in text
     # every footnote number used in the timeline points at a source entry
     for n in set(re.findall(r'href="#src-(\d+)"', html)):

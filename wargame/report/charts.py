@@ -66,7 +66,7 @@ def _marker(kind: str, x: float, y: float, color: str) -> str:
 def line_chart(series: list[Series], xlabels: list[str], ymin: float, ymax: float, *, title: str = "",
                subtitle: str = "", standalone: bool = False, width: int = 480, height: int = 220) -> str:
     """An SVG line chart; `standalone` adds the XML namespace details and draws the title inside."""
-    legend_w = 0 if len(series) <= 1 else 84
+    legend_w = 0 if len(series) <= 1 else 94
     top = 40 if standalone and title else 12
     left, right, bottom = 40, 14 + legend_w, 34
     pw, ph = width - left - right, height - top - bottom

@@ -33,6 +33,7 @@ ul, ol { margin: 6px 0; padding-left: 22px; }
 code { font-family: "SFMono-Regular", Consolas, monospace; font-size: 13px; background: var(--soft); padding: 0 3px; }
 .kicker { text-transform: uppercase; letter-spacing: .12em; font-size: 12px; color: var(--accent); margin: 0;
           font-weight: 700; }
+.byline { font-size: 13.5px; color: var(--muted); margin: 0 0 4px; }
 .lede { font-size: 16px; color: #333; max-width: 60em; }
 .cover { border-bottom: 1px solid var(--line); padding-bottom: 14px; }
 .figures { display: flex; flex-wrap: wrap; gap: 10px; margin-top: 14px; }
@@ -45,7 +46,12 @@ code { font-family: "SFMono-Regular", Consolas, monospace; font-size: 13px; back
 .banner.warn { border-color: #e8b86b; background: var(--warnbg); color: #5a3a00; font-weight: 400; border-width: 1px; }
 nav.toc { margin: 14px 0 0; font-size: 13px; color: var(--muted); }
 nav.toc a { color: var(--accent); text-decoration: none; margin-right: 12px; white-space: nowrap; }
-dl.facts { display: grid; grid-template-columns: 190px 1fr; gap: 3px 14px; margin: 0; }
+.summary-grid { display: grid; grid-template-columns: 1.25fr 1fr; gap: 0 26px; align-items: start; }
+dl.facts { display: grid; grid-template-columns: 104px 1fr; gap: 2px 12px; margin: 0; font-size: 14px; }
+table.teams { margin-top: 0; font-size: 13.5px; }
+table.teams .code, .move .code { font-weight: 700; background: var(--ink); color: #fff; border-radius: 3px;
+  padding: 0 5px; font-size: 12px; margin-right: 4px; }
+.facts .met { font-weight: 400; }
 dl.facts dt { font-weight: 600; color: var(--muted); }
 dl.facts dd { margin: 0; }
 dl.facts dd ul { list-style: none; padding: 0; margin: 0; }
@@ -102,10 +108,11 @@ figcaption b { font-size: 14.5px; }
 .unmet { color: var(--bad); font-weight: 700; }
 .note { margin: 6px 0; padding: 6px 12px; background: var(--soft); border-radius: 4px; }
 .blank { color: #bbb; }
-ol.sources li { margin: 8px 0; }
+ol.sources li { margin: 5px 0; font-size: 14px; }
+ul.papers li { margin: 4px 0; font-size: 14px; }
 ol.sources .claim { color: #333; }
 footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
-@media (max-width: 760px) { .move, .charts { grid-template-columns: 1fr; } dl.facts { grid-template-columns: 1fr; } }
+@media (max-width: 760px) { .move, .charts, .summary-grid { grid-template-columns: 1fr; } dl.facts { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 14mm 14mm 16mm; }
 @media print {
   body { font-size: 10.5pt; }
@@ -287,6 +294,12 @@ def render(report: GameReport, register: Register) -> str:
                    f'<span class="tag unverified">unverified</span>.</div>')
     for w in report.warnings:
         out.append(f'<div class="banner warn">Warning: {e(w)}</div>')
+    status = "verified log" if report.verified else "UNVERIFIED log"
+    played = len(report.turns)
+    dates = f", {report.turns[0].date} to {report.turns[-1].date}" if report.turns else ""
+    mode = {"semi": "semi-rigid"}.get(report.mode, report.mode)
+    out.append(f'<p class="byline">Played {e(text.played_date(report))} · {played} turn{"s" if played != 1 else ""}'
+               f'{e(dates)} · seed {e(report.seed)} · {e(mode)} adjudication · {e(status)}</p>')
     figs = [(counts["moves"], "moves"), (counts["successes"], "successful"), (counts["overrides"], "overrides"),
             (counts["interventions"], "Control interventions"), (counts["notes"], "notes")]
     out.append('<div class="figures">' + "".join(
@@ -298,18 +311,19 @@ def render(report: GameReport, register: Register) -> str:
         ("debrief", "Debrief"), ("improvement", "Improvement"), ("sources", "Sources"))) + "</nav></header>")
 
     # 1 summary
-    out.append('<section id="summary"><h2>1. Summary</h2><dl class="facts">')
+    out.append('<section id="summary"><h2>1. Summary</h2><div class="summary-grid"><dl class="facts">')
     for label, value in text.summary_rows(report):
-        if isinstance(value, list):
-            value_html = "<ul>" + "".join(f"<li>{e(v)}</li>" for v in value) + "</ul>"
-        else:
-            value_html = e(value)
-        if label == "Verification" and not report.verified:
-            value_html = f'<span class="unmet">{value_html}</span>'
+        if label == "Delegations and teams":
+            continue  # shown as the table beside the facts
+        value_html = e(value)
+        if label == "Verification":
+            value_html = f'<span class="{"met" if report.verified else "unmet"}">{value_html}</span>'
         out.append(f"<dt>{e(label)}</dt><dd>{value_html}</dd>")
     out.append("</dl>")
+    out.append(_teams(report))
+    out.append("</div>")
     if s.assumptions:
-        out.append("<h3>Assumptions shown to players</h3><ul>"
+        out.append("<h3>Assumptions shown to players</h3><ul class='small'>"
                    + "".join(f"<li>{markup.inline(a)}</li>" for a in s.assumptions) + "</ul>")
     out.append("</section>")
 
@@ -413,6 +427,19 @@ def render(report: GameReport, register: Register) -> str:
     return "\n".join(out)
 
 
+def _teams(report: GameReport) -> str:
+    """Delegations, teams and their objective scores at a glance."""
+    rows = []
+    for d in report.cs.delegations:
+        a = (report.assessment or {}).get(d)
+        score = f"{a.get('score', 0)} of {a.get('of', 0)}" if a else "—"
+        rows.append(f"<tr><td><span class='code'>{e(d)}</span> {e(text.nation(d))}</td>"
+                    f"<td>{e(report.players.get(d) or '—')}</td><td class='num'>{e(score)}</td></tr>")
+    head = "Objective score" + (" (provisional)" if report.assessment_provisional else "")
+    return ("<table class='teams'><tr><th>Delegation</th><th>Team</th>"
+            f"<th class='num'>{head}</th></tr>{''.join(rows)}</table>")
+
+
 def _track_table(report: GameReport) -> str:
     if not report.points:
         return ""
@@ -465,27 +492,34 @@ def _improvement(report: GameReport, counts: dict) -> str:
 def _sources(report: GameReport, register: Register) -> str:
     s = report.cs.scenario
     out = ['<section id="sources"><h2>9. Sources</h2>']
-    docs = [register.papers.get(d) for d in s.sources]
-    if s.sources:
-        out.append("<p class='small'>The scenario draws on: " + "; ".join(
-            e(f"{', '.join(p.authors)} ({p.year}), {p.title}") if p else e(f"{d} (not in the source register)")
-            for d, p in zip(s.sources, docs)) + ".</p>")
     if not report.citations:
         out.append("<p class='muted'>No cited material appeared in this game.</p>")
     else:
-        out.append("<p class='small muted'>Claims are paraphrased in the project's source register; section and "
-                   "paragraph locate them in the paper.</p><ol class='sources'>")
+        out.append("<h3>Claims cited in this report</h3><p class='small muted'>Numbered as in the timeline. Claims "
+                   "are paraphrased in the project's source register; section and paragraph locate them in the "
+                   "paper.</p><ol class='sources'>")
         for n, ref in enumerate(report.citations, start=1):
             c = register.resolve(ref)
             if not c.resolved:
                 out.append(f'<li id="src-{n}"><code>{e(ref)}</code> <span class="unmet">not found in the source '
                            f'register</span></li>')
                 continue
-            p = c.paper
-            pub = f" {e(p.publisher)}." if p.publisher else ""
-            claim = (f'<br><span class="claim">{e(c.location())}: {e(c.claim.text)}</span>' if c.claim else "")
-            out.append(f'<li id="src-{n}">{e(c.author_line())}. <i>{e(p.title)}</i>.{pub}{claim} '
+            where = c.location()
+            out.append(f'<li id="src-{n}"><b>{e(c.short())}</b>{", " + e(where) if where else ""}: '
+                       f'<span class="claim">{e(c.claim.text if c.claim else "")}</span> '
                        f'<span class="muted small">[{e(ref)}]</span></li>')
         out.append("</ol>")
+    docs = list(dict.fromkeys([*s.sources, *(r.partition("#")[0] for r in report.citations)]))
+    if docs:
+        out.append("<h3>Papers</h3><ul class='papers'>")
+        for d in docs:
+            p = register.papers.get(d)
+            if p is None:
+                out.append(f"<li><code>{e(d)}</code> <span class='unmet'>not in the source register</span></li>")
+                continue
+            pub = f" {e(p.publisher)}." if p.publisher else ""
+            lic = f" <span class='muted small'>{e(p.licence)}</span>" if p.licence else ""
+            out.append(f"<li>{e(', '.join(p.authors))} ({e(p.year)}). <i>{e(p.title)}</i>.{pub}{lic}</li>")
+        out.append("</ul>")
     out.append("</section>")
     return "".join(out)

@@ -53,11 +53,21 @@ class Citation:
         authors = ", ".join(p.authors)
         return f"{authors} ({p.year})" if authors else f"({p.year})"
 
+    def short(self) -> str:
+        """`Alsaied (2023)`: the first author's surname (et al. for more) and the year."""
+        p = self.paper
+        if p is None:
+            return self.doc_id
+        names = [a.split()[-1] for a in p.authors if a.split()]
+        who = names[0] + (" et al." if len(names) > 2 else f" and {names[1]}" if len(names) == 2 else "") \
+            if names else p.id
+        return f"{who} ({p.year})"
+
     def location(self) -> str:
         c = self.claim
         if c is None:
             return ""
-        where = f"section “{c.section}”" if c.section else ""
+        where = f"section “{c.section}”" if c.section else ""  # noqa: RUF001
         if c.paragraph is not None:
             where += (", " if where else "") + f"paragraph {c.paragraph}"
         return where
