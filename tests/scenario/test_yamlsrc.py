@@ -545,5 +545,5 @@ def test_many_values_without_aliases_are_refused_quickly():
     start = time.perf_counter()
     with pytest.raises(InputError) as exc:
         load_yaml_text(text, "big.yaml")
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 5  # a bound on hostile input (about 0.5 s on an idle machine)
     assert "more than 100000 values" in str(exc.value)

@@ -25,7 +25,8 @@ from wargame.scenario.compiled import (
 from wargame.scenario.errors import InputError, Problem
 from wargame.scenario.structure import FAILED, structure
 from wargame.scenario.trackref import pair_key, split_ref
-from wargame.scenario.yamlsrc import YamlDoc, load_yaml_file
+from wargame.scenario.cache import load_yaml_cached
+from wargame.scenario.yamlsrc import YamlDoc
 
 
 class _Collector:
@@ -46,7 +47,7 @@ def sha256_file(path: Path) -> str:
 
 
 def _structure_doc(cls: type, path: Path, display: str | None) -> tuple[Any, YamlDoc, _Collector]:
-    doc = load_yaml_file(path, display=display)
+    doc = load_yaml_cached(path, display)
     report = _Collector(doc)
     obj = structure(cls, doc.data, (), report)
     if obj is FAILED:
