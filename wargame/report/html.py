@@ -112,7 +112,7 @@ ol.sources li { margin: 5px 0; font-size: 14px; }
 ul.papers li { margin: 4px 0; font-size: 14px; }
 ol.sources .claim { color: #333; }
 footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
-@media (max-width: 760px) { .move, .charts, .summary-grid { grid-template-columns: 1fr; } dl.facts { grid-template-columns: 1fr; } }
+@media screen and (max-width: 700px) { .move, .charts, .summary-grid { grid-template-columns: 1fr; } dl.facts { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 14mm 14mm 16mm; }
 @media print {
   body { font-size: 10.5pt; }
