@@ -168,8 +168,11 @@ class WargameApp(App):
         return True
 
     async def action_quit(self) -> None:
+        from wargame.tui.screens.errors import ErrorScreen
+
         if self.session is None or self.session.state.ended:
-            self.exit()
+            # `wargame play BAD.yaml` that stops at the error screen exits 1, like `wargame validate`.
+            self.exit(return_code=1 if isinstance(self.screen, ErrorScreen) and len(self.screen_stack) <= 2 else 0)
             return
         from wargame.tui.dialogs.confirm import ConfirmDialog
 

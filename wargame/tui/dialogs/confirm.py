@@ -20,7 +20,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.title_text, self.message, self.yes, self.no = title, message, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog dialog-wide"):
             yield Static(self.title_text, classes="dialog-title")
             yield Static(self.message, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):

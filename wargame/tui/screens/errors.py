@@ -15,7 +15,6 @@ from wargame.tui.format import escape
 class ErrorScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to where you came from"),
-        Binding("ctrl+q", "app.quit", "Quit", tooltip="Leave the facilitator"),
     ]
 
     def __init__(self, title: str, problems: list[str], advice: str = ""):
@@ -37,4 +36,4 @@ class ErrorScreen(Screen):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.exit(1)
+            self.app.exit(return_code=1)

@@ -76,7 +76,10 @@ class PickerScreen(Screen):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         target = {"new": "#scenarios", "resume": "#resume-list", "replay": "#replay-list"}[tab]
-        self.query_one(target).focus()
+        ol = self.query_one(target, OptionList)
+        if ol.highlighted is None and ol.option_count:
+            ol.highlighted = 0
+        ol.focus()
 
     # ------------------------------------------------------------------ loading
     def files(self) -> list[Path]:

@@ -90,7 +90,7 @@ class SetupScreen(Screen):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.exit(0)
+            self.app.exit(return_code=0)
 
     def error(self, text: str) -> None:
         w = self.query_one("#setup-error", Static)

@@ -40,7 +40,7 @@ class DelegationStatus(DataTable):
         for iid, d in state.expected:
             status = state.status_of(iid, d)
             team = (state.players or {}).get(d, "")
-            cells = [(delegation_name(d) + (f" · {team}" if team else ""))[:20]]
+            cells = [(f"{d} · {team}" if team else delegation_name(d))[:20]]
             if several:
                 cells.append(inject_title(cs, iid)[:14])
             style = {"waiting": "$warning", "sealed": "b $success"}.get(status, "$foreground")
