@@ -53,7 +53,7 @@ def test_types(source, type_):
     ("KOR != PRC", "bool", "cannot compare a delegation code with an actor id (expected the same kind of value "
                            "on both sides of '!='", 4),
     # functions
-    ("foo(1)", "bool", "unknown function 'foo' (expected one of: abs, chose, clamp, fired, max, min, outcome, "
+    ("foo(1)", "bool", "unknown function 'foo' (expected one of: abs, chose, clamp, count, fired, if, max, min, outcome, "
                        "responded, succeeded, track)", 0),
     ('fird("mda-offer")', "bool", "unknown function 'fird', did you mean 'fired'?", 0),
     ("min(1)", "num", "min() takes 2 or more arguments, not 1 (expected min(a, b, ...))", 0),

@@ -216,3 +216,26 @@ def test_compiled_records_source_and_type():
 def test_bad_expect_is_a_programming_error():
     with pytest.raises(ValueError):
         compile_expr("true", NAMES, "str")
+
+
+def test_if_and_count_evaluate_lazily_and_count_truths():
+    from wargame.expr import ExprError, Names, compile_expr
+
+    names = Names(delegations=frozenset({"JPN", "KOR"}), tracks={"mda": "global"})
+
+    class Ctx:
+        turn = 3
+        calls = 0
+
+        def track(self, tid, a=None, b=None):
+            Ctx.calls += 1
+            return 7
+
+    assert compile_expr('if(turn >= 3, 2, track("mda"))', names, "num").evaluate(Ctx()) == 2
+    assert Ctx.calls == 0  # the other branch was never evaluated
+    assert compile_expr('if(turn > 5, 2, track("mda") - 1)', names, "num").evaluate(Ctx()) == 6
+    assert compile_expr("count(turn > 1, turn > 2, turn > 3) >= 2", names, "bool").evaluate(Ctx()) is True
+    assert compile_expr("count(true, false, true)", names, "num").evaluate(Ctx()) == 2
+    for bad in ("if(1, 2, 3)", 'if(turn > 1, 2, turn > 3)', "count(1, 2)"):
+        with pytest.raises(ExprError):
+            compile_expr(bad, names, "num")

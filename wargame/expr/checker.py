@@ -300,6 +300,21 @@ def _numeric(node: Call, names: Names) -> str:
     return "num"
 
 
+def _if(node: Call, names: Names) -> str:
+    _want(node.args[0], names, "bool", "the first argument of if() must be a condition,")
+    then = _type(node.args[1], names)
+    if then not in ("num", "bool"):
+        raise mismatch(node.args[1], "num", then, "the values of if() must be numbers or conditions,")
+    _want(node.args[2], names, then, "both values of if() must be of the same kind,")
+    return then
+
+
+def _count(node: Call, names: Names) -> str:
+    for i, arg in enumerate(node.args):
+        _want(arg, names, "bool", f"argument {i + 1} of count() must be a condition,")
+    return "num"
+
+
 #: name -> (min args, max args or None, usage shown in errors, checker)
 FUNCTIONS: dict[str, tuple[int, int | None, str, Callable[[Call, Names], str]]] = {
     "track": (1, 3, 'track("id"), track("id", JPN) or track("id", JPN, KOR)', _track),
@@ -312,6 +327,8 @@ FUNCTIONS: dict[str, tuple[int, int | None, str, Callable[[Call, Names], str]]] 
     "max": (2, None, "max(a, b, ...)", _numeric),
     "abs": (1, 1, "abs(x)", _numeric),
     "clamp": (3, 3, "clamp(x, low, high)", _numeric),
+    "if": (3, 3, "if(condition, value if true, value if false)", _if),
+    "count": (1, None, "count(condition, condition, ...)", _count),
 }
 
 _CHECKS: dict[type, Callable[[Node, Names], str]] = {

@@ -228,7 +228,22 @@ def _call(node: Call, names: Names) -> _Const | Fn:
         return _query("chose", (args + [_Const(None)])[:3])
     if f in ("outcome", "succeeded", "fired", "responded"):
         return _query(f, args)
+    if f == "if":
+        return _if(*args)
+    if f == "count":
+        if all(isinstance(a, _Const) for a in args):
+            return _Const(sum(1 for a in args if a.value))
+        fns = tuple(_as_fn(a) for a in args)
+        return lambda ctx: sum(1 for fn in fns if fn(ctx))
     return _pure(_PURE[f], args, node.pos)
+
+
+def _if(cond, then, other) -> _Const | Fn:
+    """Only the chosen branch is evaluated."""
+    if isinstance(cond, _Const):
+        return then if cond.value else other
+    c, a, b = cond, _as_fn(then), _as_fn(other)
+    return lambda ctx: a(ctx) if c(ctx) else b(ctx)
 
 
 def _clamp(x, lo, hi):
