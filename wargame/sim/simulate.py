@@ -60,11 +60,16 @@ def play_one(cs, i: int, seed: int, policy: str, mode: str) -> tuple:
 _CS = None
 
 
-def _init_worker(path: str, display: str, ruleset_path: str) -> None:
+def _init_worker(path: str, display: str, ruleset_path: str, sha256: str) -> None:
+    """Make the scenario available in a worker: inherited when the pool forks, else loaded again."""
     global _CS
+    if _CS is not None and _CS.file == path and _CS.scenario_sha256 == sha256:
+        return
     from wargame.scenario.load import load_scenario
 
     _CS = load_scenario(Path(path), display=display, ruleset_path=Path(ruleset_path))
+    if _CS.scenario_sha256 != sha256:
+        raise RuntimeError(f"{display} changed while the simulation was starting; run it again")
 
 
 def _play_chunk(job: tuple) -> list[tuple]:
@@ -90,8 +95,10 @@ def play_games(cs, games: int, seed: int, policy: str = "random", mode: str = "r
         return records
     import multiprocessing
 
+    global _CS
+    _CS = cs  # a forked worker inherits the compiled scenario and skips loading it
     with multiprocessing.get_context().Pool(jobs, initializer=_init_worker,
-                                            initargs=(cs.file, cs.path, cs.ruleset_path)) as pool:
+                                            initargs=(cs.file, cs.path, cs.ruleset_path, cs.scenario_sha256)) as pool:
         for part in pool.imap(_play_chunk, chunks):  # imap keeps chunk order: results stay in game order
             records += part
             if progress:
