@@ -88,8 +88,14 @@ def _turn(report: GameReport, t) -> list[str]:
                 quote(inj.narrative), ""]
     if t.moves:
         out += ["#### Moves and adjudication", ""]
-        for m in t.moves:
-            out += _move(report, m)
+        groups = list(dict.fromkeys(m.inject for m in t.moves))
+        for iid in groups:
+            if len(groups) > 1:
+                ci = cs.injects.get(iid)
+                out += [f"*On “{esc(ci.inject.title if ci else iid)}”:*", ""]
+            for m in t.moves:
+                if m.inject == iid:
+                    out += _move(report, m)
     if t.combined:
         out += ["#### Combined moves", ""]
         for c in t.combined:

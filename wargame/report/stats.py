@@ -202,7 +202,7 @@ def format_text(stats: Stats, width: int = 96) -> str:
         seeds = sorted(s for s in g.seeds if isinstance(s, int))
         seed_text = f"seeds {seeds[0]}..{seeds[-1]}" if seeds else "seeds ?"
         modes = ", ".join(f"{m} x{n}" for m, n in g.modes.items())
-        out += ["=" * width, _cut(f"{g.title} ({g.scenario}, version {g.sha256[:12]})", width),
+        out += ["=" * width, _cut(g.title, width), f"scenario {g.scenario}, version {g.sha256[:12]}",
                 f"{g.games} game(s), {g.ended} ended; {seed_text}; mode {modes}; {g.moves} moves, "
                 f"{g.overrides} overridden", "=" * width, ""]
 

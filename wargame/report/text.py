@@ -70,7 +70,9 @@ def choice_text(m: MoveEntry) -> str:
 
 def roll_text(m: MoveEntry) -> str:
     if m.roll is None:
-        return "no roll (Control decided the outcome directly)"
+        if m.resolved:
+            return "no roll (Control decided the outcome directly)"
+        return "not rolled: the log ends before this move was adjudicated"
     die = f"d{m.sides}" if m.sides else "die"
     how = "physical die, entered by Control" if m.physical else "seeded generator"
     return f"{die} roll {m.roll} against target {m.target} ({how})"
