@@ -63,11 +63,12 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path, capsys):
     assert main(["report", str(junk), "--format", "csv", "-o", "-"]) == 2
 
 
-def test_report_never_imports_textual(log, tmp_path):
+def test_report_and_stats_never_import_textual(log, tmp_path):
     code = ("import sys, runpy; sys.argv=['wargame', 'report', %r, '-o', %r]\n"
             "try:\n    runpy.run_module('wargame', run_name='__main__')\nexcept SystemExit: pass\n"
-            "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)") % (
-        str(log), str(tmp_path / "a.html"))
+            "import wargame.report.markdown, wargame.report.export, wargame.report.stats, wargame.commands.stats\n"
+            "bad = 'textual' in sys.modules or 'rich' in sys.modules\n"
+            "print('TEXTUAL' if bad else 'CLEAN', file=sys.stderr)") % (str(log), str(tmp_path / "a.html"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stderr.strip().endswith("CLEAN"), out.stderr
     assert (tmp_path / "a.html").is_file()
