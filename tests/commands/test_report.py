@@ -72,3 +72,22 @@ def test_report_and_stats_never_import_textual(log, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stderr.strip().endswith("CLEAN"), out.stderr
     assert (tmp_path / "a.html").is_file()
+
+
+@pytest.mark.parametrize("find,replace", [
+    ('"roll":', '"roll":"six","x":'),
+    ('"effects":[[', '"effects":[["nope",'),
+    ('"probability":', '"probability":"high","y":'),
+    ('"breakdown":[[', '"breakdown":[[null,"a"],['),
+    ('"tracks":{', '"tracks":{"ghost":"x",'),
+    ('"assessment":{"USA":{"objectives":[[', '"assessment":{"USA":{"objectives":[1,['),
+    ('"assessment":{"USA":{', '"assessment":{"USA":7,"x":{'),
+    ('"turn":2', '"turn":"two"'),
+])
+def test_allow_unverified_survives_forged_fields(log, tmp_path, find, replace, capsys):
+    bad = tmp_path / "forged.jsonl"
+    tamper(log, bad, find, replace)
+    for fmt in ("html", "md", "csv"):
+        code = main(["report", str(bad), "--allow-unverified", "--format", fmt, "-o", str(tmp_path / f"r.{fmt}")])
+        assert code == 0
+    assert "Traceback" not in capsys.readouterr().err

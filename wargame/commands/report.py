@@ -79,6 +79,10 @@ def run(args) -> int:
         written = _write(report, fmt, outp)
     except OSError as e:
         return fail(f"{out}: cannot write: {e.strerror}")
+    except Exception as e:  # noqa: BLE001 - only an unverified (possibly forged) tail can get here
+        if report.verified:
+            raise
+        return fail(f"{args.log}: the unverified part of this log cannot be reported ({type(e).__name__}: {e})")
     took = time.perf_counter() - start
     for line in written:
         print(line, file=sys.stderr if outp is None else sys.stdout)

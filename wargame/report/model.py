@@ -244,6 +244,8 @@ class Builder:
     # -------------------------------------------------------------- the fold
     def feed(self, data: dict, line: int, verified: bool = True) -> None:
         r = self.r
+        if not verified:
+            data = _clean(data, r.cs)
         r.records += 1
         if verified:
             r.verified_records += 1
@@ -404,7 +406,7 @@ class Builder:
 
     def _turn_ended(self, d, line, verified, ts):
         turn = self._turn(d, verified)
-        tracks = dict(d.get("tracks") or self.r.tracks)
+        tracks = {**self.r.tracks, **(d.get("tracks") or {})}
         turn.tracks = tracks
         self.r.tracks = dict(tracks)
         self.r.points.append(TrackPoint(turn.number, turn.date, f"end of turn {turn.number}", tracks))
@@ -414,7 +416,7 @@ class Builder:
         r.ended = True
         r.end_reason = str(d.get("reason") or "")
         r.assessment = d.get("assessment")
-        tracks = dict(d.get("tracks") or r.tracks)
+        tracks = {**r.tracks, **(d.get("tracks") or {})}
         r.tracks = dict(tracks)
         last = r.points[-1]
         turn = int(d.get("turn") or 0)
@@ -440,6 +442,52 @@ class Builder:
                 r.assessment = assess(state)
                 r.assessment_provisional = True
         return r
+
+
+def _is_num(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _clean(d: dict, cs: CompiledScenario) -> dict:
+    """An unverified record with wrongly typed fields made harmless (dropped), so reporting never fails."""
+    d = dict(d)
+    for k in ("turn", "roll", "target", "sides", "index"):
+        if k in d and d[k] is not None and not isinstance(d[k], int):
+            d[k] = None if k != "turn" else 0
+    for k in ("probability", "odds"):
+        if k in d and d[k] is not None and not _is_num(d[k]):
+            d[k] = None
+    for k in ("inject", "delegation", "option", "action", "argument", "rationale", "reason", "outcome", "proposed",
+              "text", "kind", "actor", "response", "rule", "date", "by"):
+        if k in d and d[k] is not None and not isinstance(d[k], str):
+            d[k] = str(d[k])
+    if "effects" in d:
+        lines = d["effects"] if isinstance(d["effects"], list) else []
+        d["effects"] = [x for x in lines if isinstance(x, list) and len(x) == 4 and x[0] in cs.slots
+                        and all(_is_num(v) for v in x[1:])]
+    if "breakdown" in d:
+        lines = d["breakdown"] if isinstance(d["breakdown"], list) else []
+        d["breakdown"] = [x for x in lines if isinstance(x, list) and len(x) == 2 and _is_num(x[1])]
+    if "tracks" in d:
+        t = d["tracks"] if isinstance(d["tracks"], dict) else {}
+        d["tracks"] = {k: v for k, v in t.items() if k in cs.slots and _is_num(v)}
+    for k in ("injects", "proposals"):
+        if k in d and not isinstance(d[k], list):
+            d[k] = []
+    if "injects" in d:
+        d["injects"] = [str(x) for x in d["injects"]]
+    if "assessment" in d:
+        a = d["assessment"] if isinstance(d["assessment"], dict) else {}
+        clean = {}
+        for dele, v in a.items():
+            if dele not in cs.delegations or not isinstance(v, dict):
+                continue
+            rows = [x for x in v.get("objectives") or [] if isinstance(x, list) and len(x) == 3
+                    and isinstance(x[0], str) and isinstance(x[1], bool) and _is_num(x[2])]
+            score, of = v.get("score"), v.get("of")
+            clean[dele] = {"objectives": rows, "score": score if _is_num(score) else 0, "of": of if _is_num(of) else 0}
+        d["assessment"] = clean or None
+    return d
 
 
 def _signed(x) -> str:
