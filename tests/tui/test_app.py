@@ -31,7 +31,7 @@ async def test_picker_lists_scenarios_with_details_and_opens_set_up():
         await wait_screen(pilot, "SetupScreen")
         text = screen_text(app)
         assert "Seed" in text and "Standard percentile adjudication" in text and "ruleset default" in text
-        assert str(logs_dir()) in text
+        assert app.screen.query_one("#log").value.startswith(str(logs_dir() / "mini-"))
 
 
 async def test_set_up_names_teams_seed_and_mode_then_creates_the_log(tmp_path):

@@ -112,8 +112,12 @@ class GameScreen(Screen):
         narrow = self.size.width < 110
         self.set_class(narrow, "narrow")
         dash = self.query_one(Dashboard)
-        dash.label_width, dash.bar_width = (12, 6) if narrow else (18, 10)
+        dash.label_width, dash.bar_width = (13, 6) if narrow else (18, 10)
         dash.update_state(self.state)
+        table = self.query_one(DelegationStatus)
+        table.widths = ({"Delegation": 12, "Inject": 8, "Status": 13} if narrow else
+                        {"Delegation": 20, "Inject": 14, "Status": 18})
+        table.update_state(self.state)
 
     # ------------------------------------------------------------------ rendering
     def update_state(self, state=None) -> None:
@@ -135,7 +139,7 @@ class GameScreen(Screen):
             self._phase, self._turn = st.phase, st.turn
             self.query_one(TabbedContent).active = "tab-turn"
             self.call_after_refresh(self.focus_for_phase)
-        self.refresh_bindings()
+        self.sync_bindings()
 
     def hint(self, st) -> str:
         if st.phase == "deliberation":
@@ -250,15 +254,25 @@ class GameScreen(Screen):
             return not st.ended
         return True
 
+    _binding_state: tuple = ()
+
+    def sync_bindings(self) -> None:
+        """Refresh the Footer only when what the keys can do has changed (a Footer refresh rebuilds
+        every key widget, which is the costliest thing this screen does)."""
+        now = tuple(self.check_action(b.action.split("(")[0], ()) for b in self.BINDINGS)
+        if now != self._binding_state:
+            self._binding_state = now
+            self.refresh_bindings()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
+        self.sync_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self.state.phase == "deliberation":
             self.action_move()
 
     def on_descendant_focus(self, event) -> None:
-        self.refresh_bindings()
+        self.sync_bindings()
 
     def _do(self, cmd) -> bool:
         try:

@@ -101,6 +101,7 @@ class Dashboard(Static):
                     tracks.append(t)
             for t in tracks:
                 keys = [k for k in per if cs.slots[k].track is t]
-                labels = {k: f"  {delegation_name(k.partition('.')[2])}" for k in keys}
+                labels = {k: "  " + (delegation_name(k.partition(".")[2]) if lw >= 18 else k.partition(".")[2])
+                          for k in keys}
                 out += ["", f"[b $accent]{escape(t.label)}[/]"] + track_lines(state, keys, lw, bw, labels)
         return out

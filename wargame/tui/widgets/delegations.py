@@ -18,6 +18,8 @@ class DelegationStatus(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kw)
         self.state = state
         self.viewer = viewer
+        #: Column widths; the game screen narrows them below 110 columns.
+        self.widths = {"Delegation": 20, "Inject": 14, "Status": 18}
 
     def on_mount(self) -> None:
         self.update_state(self.state)
@@ -30,19 +32,22 @@ class DelegationStatus(DataTable):
         cs = state.cs
         several = len(state.active) > 1
         columns = ["Delegation"] + (["Inject"] if several else []) + ["Status"]
-        if [str(c.label) for c in self.columns.values()] != columns:
+        widths = [self.widths[c] for c in columns]
+        if [(str(c.label), c.width) for c in self.columns.values()] != list(zip(columns, widths)):
             self.clear(columns=True)
-            widths = {"Delegation": 20, "Inject": 14, "Status": 18}
-            for c in columns:
-                self.add_column(c, key=c.lower(), width=widths[c])
+            for c, w in zip(columns, widths):
+                self.add_column(c, key=c.lower(), width=w)
         else:
             self.clear()
         for iid, d in state.expected:
             status = state.status_of(iid, d)
             team = (state.players or {}).get(d, "")
-            cells = [(f"{d} · {team}" if team else delegation_name(d))[:20]]
+            name = f"{d} · {team}" if team else delegation_name(d)
+            if self.widths["Delegation"] < 20 or len(name) > self.widths["Delegation"]:
+                name = f"{d} · {team}" if team else d
+            cells = [name[: self.widths["Delegation"]]]
             if several:
-                cells.append(inject_title(cs, iid)[:14])
+                cells.append(inject_title(cs, iid)[: self.widths["Inject"]])
             style = {"waiting": "$warning", "sealed": "b $success"}.get(status, "$foreground")
             label = STATUS_LABELS[status]
             m = state.move_for(iid, d, self.viewer)
