@@ -397,3 +397,15 @@ def test_injects_fire_only_in_turns_the_analysis_allows(path):
         for m in game.state.past_moves:
             if m.option is not None:
                 assert an.choose[(m.inject, m.delegation, m.option)], (m.inject, m.delegation, m.option)
+
+
+def test_if_and_count_are_analysed(tmp_path):
+    data = scenario()
+    data["injects"] += [
+        triggered("counted", when='count(track("escalation") > 11, fired("first"), turn == 2) >= 3'),
+        triggered("counted-ok", when='count(track("escalation") > 5, fired("first"), turn == 2) >= 3'),
+        triggered("branch", when='if(turn == 2, track("escalation") > 10, track("escalation") < 0)'),
+        triggered("branch-ok", when='if(turn == 2, track("escalation") >= 10, false) and if(turn > 1, 1, 0) == 1'),
+    ]
+    flagged = {p.message.split("'")[1] for p in found(run_lint(tmp_path, data), "unreachable-inject")}
+    assert flagged == {"counted", "branch"}

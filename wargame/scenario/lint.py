@@ -314,6 +314,20 @@ class Evaluator:
             # max(lo, min(x, hi))
             m = Iv(min(x.lo, hi.lo), min(x.hi, hi.hi))
             return Iv(max(lo.lo, m.lo), max(lo.hi, m.hi))
+        if fn == "count":
+            vals = [self.ev(a, env, f) for a in args]
+            return Iv(sum(1 for v in vals if v == frozenset({True})), sum(1 for v in vals if True in v))
+        if fn == "if":
+            vals = []
+            for want, branch in ((True, args[1]), (False, args[2])):
+                narrowed = self.may(args[0], want, env, f)
+                if narrowed is not None:
+                    vals.append(self.ev(branch, narrowed, f))
+            if not vals:
+                return Iv(1, 0)  # empty: the condition itself is impossible here
+            if all(isinstance(v, Iv) for v in vals):
+                return functools.reduce(Iv.hull, vals)
+            return frozenset().union(*vals) if all(isinstance(v, frozenset) for v in vals) else ANY
         if f is None:
             return Strs(None) if fn == "outcome" else BOTH
         code = self._code(args[0]) if fn in ("chose", "responded") else None
@@ -348,7 +362,13 @@ class Evaluator:
                 return _join(self.may(item, want, env, f) for item in items)
             case Compare():
                 return self._compare(node, want, env, f)
+            case Call(func="if", args=(cond, then, other)):
+                return _join((self.may(branch, want, e, f) if e is not None else None)
+                             for e, branch in ((self.may(cond, True, env, f), then),
+                                               (self.may(cond, False, env, f), other)))
         v = self.ev(node, env, f)
+        if not isinstance(v, frozenset):
+            return env  # a value this analysis does not model: anything is possible
         return env if want in v else None
 
     def _compare(self, node: Compare, want: bool, env: Env, f: Facts | None) -> Env | None:
