@@ -32,7 +32,11 @@ class DelegationStatus(DataTable):
         cs = state.cs
         several = len(state.active) > 1
         columns = ["Delegation"] + (["Inject"] if several else []) + ["Status"]
-        widths = [self.widths[c] for c in columns]
+        wide = self.widths["Delegation"] >= 20
+        if several:  # codes, to make room for the inject
+            widths = [5, 16, 14] if wide else [4, 9, 11]
+        else:
+            widths = [self.widths[c] for c in columns]
         if [(str(c.label), c.width) for c in self.columns.values()] != list(zip(columns, widths)):
             self.clear(columns=True)
             for c, w in zip(columns, widths):
@@ -43,11 +47,11 @@ class DelegationStatus(DataTable):
             status = state.status_of(iid, d)
             team = (state.players or {}).get(d, "")
             name = f"{d} · {team}" if team else delegation_name(d)
-            if self.widths["Delegation"] < 20 or len(name) > self.widths["Delegation"]:
+            if several or not wide or len(name) > self.widths["Delegation"]:
                 name = f"{d} · {team}" if team else d
-            cells = [name[: self.widths["Delegation"]]]
+            cells = [name[: widths[0]]]
             if several:
-                cells.append(inject_title(cs, iid)[: self.widths["Inject"]])
+                cells.append(inject_title(cs, iid)[: widths[1]])
             style = {"waiting": "$warning", "sealed": "b $success"}.get(status, "$foreground")
             label = STATUS_LABELS[status]
             m = state.move_for(iid, d, self.viewer)
