@@ -14,6 +14,7 @@ import yaml
 from tests.conftest import MINI, ROOT
 from wargame.scenario.lint import RULES, Analysis, Iv, lint, lint_ruleset, render
 from wargame.scenario.load import load_scenario
+from wargame.scenario.errors import InputError
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 TEMPLATES = sorted((ROOT / "wargame" / "scenario" / "templates").glob("*.yaml"))
@@ -188,15 +189,16 @@ def test_unread_track_is_informational(tmp_path):
     assert "info[unread-track]" in render(problems[0])
 
 
-def test_missing_track_value(tmp_path):
+def test_missing_track_value_is_a_load_error(tmp_path):
     data = scenario()
     data["delegations"]["USA"] = {"role": "USA."}
     data["tracks"][1]["pairs"] = ["JPN-KOR"]
     for inj in data["injects"]:
         inj["options"]["USA"] = _options("u-")
     data["delegations"]["USA"]["objectives"] = [{"id": "x", "text": "X", "when": 'track("trust", USA, JPN) >= 1'}]
-    (p,) = found(run_lint(tmp_path, data), "missing-track-value")
-    assert 'track("trust", USA, JPN)' in p.message and "trust.JPN-KOR" in p.message
+    # no longer a warning: the loader refuses it with a location (it would stop the game mid-turn)
+    with pytest.raises(InputError, match="has no value for USA-JPN"):
+        run_lint(tmp_path, data)
 
 
 def test_objective_unattainable(tmp_path):

@@ -126,3 +126,10 @@ def test_ruleset_checks(tmp_path):
         load_ruleset(p)
     text = str(exc.value)
     assert "duplicate outcome id 'win'" in text and "must always match" in text
+
+
+def test_pair_track_value_that_does_not_exist_is_a_load_error(tmp_path):
+    # trust is tracked for JPN-KOR only; USA-JPN type-checks but has no value
+    msg = one(tmp_path, BASE.replace('track("trust", JPN, KOR) >= 4', 'track("trust", USA, JPN) >= 4'),
+              "has no value for USA-JPN")
+    assert "expected one of: JPN-KOR" in msg and "delegations.JPN.objectives[0].when" in msg

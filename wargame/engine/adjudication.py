@@ -5,6 +5,8 @@ from __future__ import annotations
 from wargame.engine.state import GameState
 
 _M64 = (1 << 64) - 1
+#: Named in every log header: replay can only re-derive rolls made by the same generator.
+GENERATOR = "splitmix64-v1"
 
 
 def mix64(x: int) -> int:

@@ -8,7 +8,7 @@ can compare them field for field.
 from __future__ import annotations
 
 from wargame.engine import commands as C
-from wargame.engine.adjudication import clamp_lines, derived_roll, evaluate_effects, odds_breakdown, outcome_for
+from wargame.engine.adjudication import GENERATOR, clamp_lines, derived_roll, evaluate_effects, odds_breakdown, outcome_for
 from wargame.engine.commands import Rejected
 from wargame.engine.state import PHASES, GameState, Move
 from wargame.model.ruleset import MODES
@@ -43,7 +43,7 @@ def _start(state: GameState, cmd: C.StartGame) -> list[dict]:
         "type": "game-started", "format": FORMAT, "program": "wargame", "version": cmd.version,
         "scenario": cs.id, "scenario_title": cs.scenario.title, "scenario_path": cmd.scenario_path or cs.file,
         "scenario_sha256": cs.scenario_sha256, "ruleset": cs.ruleset.id, "ruleset_sha256": cs.ruleset_sha256,
-        "seed": cmd.seed, "mode": cmd.mode,
+        "seed": cmd.seed, "rng": GENERATOR, "mode": cmd.mode,
         "players": {d: players.get(d, "") for d in cs.delegations},
         "parent": cmd.parent,
     }

@@ -12,6 +12,7 @@ from typing import Callable
 
 import attrs
 
+from wargame.engine.adjudication import GENERATOR
 from wargame.engine.commands import Rejected
 from wargame.engine.engine import apply, command_for, handle
 from wargame.engine.state import GameState
@@ -101,6 +102,10 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                 raise LogProblem(name, 1, "the log holds no complete record (expected a game-started record)")
             raise LogProblem(name, 1, "the log is empty (expected a game-started record)")
         result.header = first.data
+        rng = first.data.get("rng", "an earlier generator")
+        if rng != GENERATOR:
+            raise LogProblem(name, 1, f"the rolls of this game were made with {rng}; this version of wargame "
+                                      f"re-derives rolls with {GENERATOR} and cannot verify them")
         if cs is None:
             try:
                 cs = load_for_log(first.data, scenario)

@@ -42,7 +42,6 @@ RULES: dict[str, tuple[str, str]] = {
     "unreachable-modifier": ("warning", "a modifier whose condition never holds when the option is rolled"),
     "unreachable-rule": ("warning", "a combined-move rule or response whose condition can never hold"),
     "unread-track": ("info", "a track that no condition, modifier, objective or amount reads"),
-    "missing-track-value": ("warning", "an expression reads a pair or delegation value the track does not hold"),
     "objective-unattainable": ("warning", "an objective that can never be met"),
     "objective-certain": ("warning", "an objective that can never be missed"),
     "idle-delegation": ("warning", "a delegation addressed by no scheduled inject in some turns"),
@@ -693,7 +692,6 @@ class _Linter:
     def _tracks(self) -> None:
         read: set[str] = set()
         for at, compiled in self._expressions():
-            self.ev_missing(at, compiled)
             for n in walk(compiled.node):
                 if isinstance(n, Call) and n.func == "track":
                     read.add(n.args[0].value)
@@ -706,17 +704,6 @@ class _Linter:
             self.warn("unread-track", ("tracks", j, "id"),
                       f"track '{t.id}' is {changed} but no condition, modifier, objective or amount reads it "
                       f"(it only informs the players)")
-
-    def ev_missing(self, at: tuple, compiled) -> None:
-        ev = self.an.ev
-        for n in walk(compiled.node):
-            if isinstance(n, Call) and n.func == "track":
-                key = ev._track_key(n)
-                if key is not None and key not in self.an.base:
-                    self.warn("missing-track-value", at,
-                              f"`{unparse(n)}` reads a value the track does not hold (its values: "
-                              f"{', '.join(k for k in self.an.base if k.split('.')[0] == n.args[0].value)}); "
-                              f"the game stops with an error when this is evaluated")
 
     # -- schedule
     def _schedule(self) -> None:

@@ -24,7 +24,7 @@ from wargame.scenario.compiled import (
 )
 from wargame.scenario.errors import InputError, Problem
 from wargame.scenario.structure import FAILED, structure
-from wargame.scenario.trackref import pair_key, split_ref
+from wargame.scenario.trackref import pair_key, split_ref, track_key
 from wargame.scenario.cache import load_yaml_cached
 from wargame.scenario.yamlsrc import YamlDoc
 
@@ -93,12 +93,33 @@ def find_ruleset(ruleset_id: str, near: Path | None = None) -> Path | None:
 
 # ---------------------------------------------------------------- scenarios
 
-def _compile(report: _Collector, path: tuple, source: str, names: Names, expect: str) -> Any:
+def _compile(report: _Collector, path: tuple, source: str, names: Names, expect: str,
+             slots: dict | None = None) -> Any:
     try:
-        return compile_expr(source, names, expect)
+        compiled = compile_expr(source, names, expect)
     except ExprError as e:
         report(path, f"{e.message} (in expression {source!r}, at character {e.offset + 1})")
         return None
+    if slots is not None:
+        _check_track_values(report, path, source, compiled, slots)
+    return compiled
+
+
+def _check_track_values(report: _Collector, path: tuple, source: str, compiled, slots: dict) -> None:
+    """`track("trust", USA, JPN)` type-checks for any pair, but only the pairs a track lists exist."""
+    from wargame.expr import walk
+    from wargame.expr.parser import Call, Name, Str
+
+    for node in walk(compiled.node):
+        if not (isinstance(node, Call) and node.func == "track" and len(node.args) > 1
+                and isinstance(node.args[0], Str) and all(isinstance(a, Name) for a in node.args[1:])):
+            continue
+        key = track_key(node.args[0].value, *(a.name for a in node.args[1:]))
+        if key not in slots:
+            members = sorted(k.partition(".")[2] for k in slots if k.startswith(node.args[0].value + "."))
+            report(path, f"track '{node.args[0].value}' has no value for {'-'.join(a.name for a in node.args[1:])} "
+                         f"(expected one of: {', '.join(members)}; in expression {source!r}, "
+                         f"at character {node.pos + 1})")
 
 
 def load_scenario(path: Path | str, display: str | None = None, ruleset_path: Path | None = None) -> CompiledScenario:
@@ -156,7 +177,8 @@ class _Checker:
         for i, inj in enumerate(s.injects):
             injects[inj.id] = self._inject(inj, ("injects", i), lo_ids)
         objectives = {
-            code: tuple((o, _compile(report, ("delegations", code, "objectives", j, "when"), o.when, self.names, "bool"))
+            code: tuple((o, _compile(report, ("delegations", code, "objectives", j, "when"), o.when, self.names,
+                                     "bool", self.slots))
                         for j, o in enumerate(brief.objectives))
             for code, brief in s.delegations.items()
         }
@@ -269,7 +291,7 @@ class _Checker:
             if key is None:
                 continue
             if isinstance(amount, str):
-                amount = _compile(self.report, at + (ref,), amount, self.names, "num")
+                amount = _compile(self.report, at + (ref,), amount, self.names, "num", self.slots)
             out.append((key, amount))
         return tuple(out)
 
@@ -308,7 +330,7 @@ class _Checker:
                                                     f"(expected one of: {', '.join(self.s.actors) or 'none defined'})")
             else:
                 self._citations(r.sources, at + (j, "sources"))
-            when = _compile(self.report, at + (j, "when"), r.when, self.names, "bool")
+            when = _compile(self.report, at + (j, "when"), r.when, self.names, "bool", self.slots)
             out.append(CompiledRule(r, when, self._effects(r.effects, at + (j, "effects"))))
         return tuple(out)
 
@@ -324,7 +346,7 @@ class _Checker:
         to = tuple(d for d in (inj.to or self.dels) if d in self.dels)
         self._objective_refs(inj.objectives, at + ("objectives",), lo_ids)
         self._citations(inj.sources, at + ("sources",))
-        when = _compile(report, at + ("when",), inj.when, self.names, "bool") if inj.when else None
+        when = _compile(report, at + ("when",), inj.when, self.names, "bool", self.slots) if inj.when else None
         options: dict[str, dict[str, CompiledOption]] = {}
         for d, opts in inj.options.items():
             if d not in to:
@@ -342,8 +364,8 @@ class _Checker:
     def _option(self, o, at: tuple) -> CompiledOption:
         report = self.report
         self._citations(o.sources, at + ("sources",))
-        requires = _compile(report, at + ("requires",), o.requires, self.names, "bool") if o.requires else None
-        mods = tuple((m, _compile(report, at + ("modifiers", j, "when"), m.when, self.names, "bool"))
+        requires = _compile(report, at + ("requires",), o.requires, self.names, "bool", self.slots) if o.requires else None
+        mods = tuple((m, _compile(report, at + ("modifiers", j, "when"), m.when, self.names, "bool", self.slots))
                      for j, m in enumerate(o.modifiers))
         effects = {}
         for level, eff in o.effects.items():
