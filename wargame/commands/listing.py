@@ -14,7 +14,9 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 def describe(cs) -> dict:
     s = cs.scenario
     options = sum(len(v) for ci in cs.injects.values() for v in ci.options.values())
-    cites = {c.split("#")[0] for c in _all_citations(s)}
+    from wargame.scenario.register import citations
+
+    cites = {c.split("#")[0] for _where, c in citations(s)}
     return {
         "id": s.id, "path": cs.path, "title": s.title, "summary": s.summary, "purpose": s.purpose,
         "audience": s.audience, "duration_minutes": s.duration_minutes, "turns": s.turns.count,
@@ -23,20 +25,6 @@ def describe(cs) -> dict:
         "learning_objectives": [lo.text for lo in s.learning_objectives],
         "sources": sorted(set(s.sources) | cites),
     }
-
-
-def _all_citations(s):
-    yield from (c for b in s.delegations.values() for c in b.sources)
-    yield from (c for a in s.actors.values() for c in a.sources)
-    for inj in s.injects:
-        yield from inj.sources
-        for opts in inj.options.values():
-            for o in opts:
-                yield from o.sources
-        for r in (*inj.combined, *inj.responses):
-            yield from r.sources
-    for r in s.responses:
-        yield from r.sources
 
 
 def run(args) -> int:
