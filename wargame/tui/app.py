@@ -29,12 +29,15 @@ class WargameApp(App):
 
     def __init__(self, *, scenario: str | None = None, log: str | None = None, seed: int | None = None,
                  mode: str | None = None, dirs: list[Path] | None = None, resume: Path | None = None,
-                 resume_scenario: Path | None = None, shipped: bool = True):
+                 resume_scenario: Path | None = None, shipped: bool = True, replay: Path | None = None,
+                 replay_scenario: Path | None = None):
         super().__init__()
         self.scenario_ref, self.log_arg, self.seed_arg, self.mode_arg = scenario, log, seed, mode
         self.dirs = list(dirs or [])
         self.resume_path, self.resume_scenario = resume, resume_scenario
         self.shipped = shipped
+        #: `wargame replay LOG [--scenario PATH]`: the log to step through, read-only.
+        self.replay_path, self.replay_scenario = replay, replay_scenario
         #: The running game, once started or resumed.
         self.session = None
         #: The game's log records (the timeline's source): read from the log, then appended as logged.
@@ -42,6 +45,9 @@ class WargameApp(App):
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
+        if self.replay_path is not None:
+            self.open_replay(self.replay_path, self.replay_scenario)
+            return
         if self.resume_path is not None:
             self.resume_game(self.resume_path)
         elif self.scenario_ref:
@@ -82,6 +88,12 @@ class WargameApp(App):
         from wargame.tui.screens.errors import ErrorScreen
 
         self.switch_screen(ErrorScreen(title, problems, advice))
+
+    def open_replay(self, path: Path, scenario: Path | None = None) -> None:
+        """The replay viewer on a log (verified first; a fork from it starts a live game)."""
+        from wargame.tui.screens.replay import open_replay
+
+        open_replay(self, Path(path), Path(scenario) if scenario else None)
 
     def resume_game(self, path: Path) -> None:
         from wargame.tui.screens.loading import LoadingScreen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 
@@ -27,7 +26,17 @@ def launch(args) -> int:
 
 
 def launch_replay(args) -> int:
-    log = getattr(args, "log", "LOG")
-    print(f"wargame replay: the replay viewer is not available yet; use `wargame replay {log} --verify` to check "
-          f"a game headless", file=sys.stderr)
-    return 2
+    """`wargame replay LOG [--scenario PATH]`: the replay viewer; a fork from it goes on as a live game."""
+    from wargame.tui.app import WargameApp
+
+    scenario = getattr(args, "scenario", None)
+    app = WargameApp(replay=Path(args.log), replay_scenario=Path(scenario) if scenario else None)
+    app.run()
+    if app.session is not None:  # a fork was played
+        app.session.close()
+        path = app.session.path
+        if app.session.state.ended:
+            print(f"The forked game's log is {path}\nAfter-action report: wargame report {path} --format html -o aar.html")
+        else:
+            print(f"The forked game is saved in {path}\nContinue with: wargame resume {path}")
+    return app.return_code or 0

@@ -19,6 +19,7 @@ def end_markdown(state, log: str) -> str:
     cs = state.cs
     s = cs.scenario
     out = [f"# Game over — {state.end_reason or 'ended'}\n"]
+    out.append(f"The game log is `{log}`. After-action report: `wargame report {log} --format html -o aar.html`\n")
     out.append("## Objectives\n")
     assessment = state.assessment or {}
     objs = {d: {o.id: o for o in b.objectives} for d, b in s.delegations.items()}
@@ -46,10 +47,6 @@ def end_markdown(state, log: str) -> str:
     if state.overrides:
         out.append(f"*Control made {len(state.overrides)} decision(s) against or beyond the rules; "
                    f"each is in the log with its reason.*\n")
-    out.append("## The record\n")
-    out.append(f"The game log is `{log}`.\n")
-    out.append("After-action report:\n")
-    out.append(f"```\nwargame report {log} --format html -o aar.html\n```")
     return "\n".join(out)
 
 
