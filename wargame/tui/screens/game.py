@@ -8,6 +8,7 @@ every key sends one command to the session and the screen re-renders from the ne
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.lazy import Lazy
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -90,12 +91,13 @@ class GameScreen(Screen):
                             yield OutcomeView(st, id="outcome")
                             yield Input(placeholder="Hot wash: type a note and press Enter (it is logged)",
                                         id="hotwash")
+                # The other tabs mount after the first frame (Lazy): the turn view appears sooner.
                 with TabPane("2 Briefing", id="tab-briefing"):
-                    yield Briefing(st, viewer="control", id="briefing-all")
+                    yield Lazy(Briefing(st, viewer="control", id="briefing-all"))
                 with TabPane("3 Timeline", id="tab-timeline"):
-                    yield Timeline(st.cs, self.app.records, id="timeline")
+                    yield Lazy(Timeline(st.cs, self.app.records, id="timeline"))
                 with TabPane("4 Roles", id="tab-roles"):
-                    yield Briefs(st, id="roles")
+                    yield Lazy(Briefs(st, id="roles"))
             with Vertical(id="side"):
                 yield Dashboard(st, id="dashboard")
                 yield Static("Delegations", classes="section-title")
@@ -132,7 +134,8 @@ class GameScreen(Screen):
         for board in self.query(MoveBoard):
             board.update_state(st)
         self.query_one(OutcomeView).update_state(st)
-        self.query_one(Timeline).update_events(st.cs, self.app.records)
+        for timeline in self.query(Timeline):  # absent until its lazy mount
+            timeline.update_events(st.cs, self.app.records)
         self.query_one("#phase-view", ContentSwitcher).current = PHASE_VIEW.get(st.phase, "view-briefing")
         self.query_one("#phase-hint", Static).update(Content.from_markup(self.hint(st)))
         if (st.phase, st.turn) != (self._phase, self._turn):
