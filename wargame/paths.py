@@ -21,3 +21,24 @@ def data_dir() -> Path:
     if base:
         return Path(base) / "wargame"
     return Path.home() / ".local" / "share" / "wargame"
+
+
+def cache_dir(kind: str) -> Path | None:
+    """Per-user cache folder for `kind` (e.g. "yaml"); None when WARGAME_CACHE=off.
+
+    WARGAME_CACHE may also name a folder to use instead of the XDG cache.
+    """
+    setting = os.environ.get("WARGAME_CACHE", "")
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    if setting:
+        return Path(setting) / kind
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "wargame" / kind
+
+
+def yaml_files(target: Path) -> list[Path]:
+    """A file, or every .yaml/.yml file below a folder, sorted."""
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [target]

@@ -15,27 +15,39 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from wargame.scenario.errors import InputError, Problem
-    from wargame.scenario.load import load_ruleset, load_scenario, scenario_files
+    from wargame.paths import yaml_files
+    from wargame.scenario.verdicts import known_valid, remember_valid
 
     failed = 0
     checked = 0
     for target in map(Path, args.paths):
         if not target.exists():
+            from wargame.scenario.errors import Problem
+
             print(Problem(str(target), 1, 1, "no such file or folder (expected a scenario or rule file)"),
                   file=sys.stderr)
             failed += 1
             continue
-        for f in scenario_files(target):
+        for f in yaml_files(target):
             checked += 1
+            ruleset = _is_ruleset(f)
+            # An unchanged file that validated before needs no loading at all (see verdicts.py).
+            if not ruleset and not args.strict and known_valid(f):
+                if not args.quiet:
+                    print(f"{f}: ok")
+                continue
+            from wargame.scenario.errors import InputError
+            from wargame.scenario.load import load_ruleset, load_scenario
+
             try:
-                if _is_ruleset(f):
+                if ruleset:
                     load_ruleset(f)
                     if args.strict and _report_lint(_lint_ruleset(f)):
                         failed += 1
                         continue
                 else:
                     cs = load_scenario(f)
+                    remember_valid(f, Path(cs.ruleset_path))
                     if args.strict:
                         from wargame.scenario.lint import lint
 

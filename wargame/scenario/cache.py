@@ -15,17 +15,8 @@ import tempfile
 from pathlib import Path
 
 from wargame import __version__
+from wargame.paths import cache_dir
 from wargame.scenario.yamlsrc import MAX_BYTES, YamlDoc, _fail, _too_large, load_yaml_text
-
-
-def cache_dir() -> Path | None:
-    setting = os.environ.get("WARGAME_CACHE", "")
-    if setting.lower() in ("off", "0", "no"):
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "wargame" / "yaml"
 
 
 class CachedDoc:
@@ -59,7 +50,7 @@ def load_yaml_cached(path: Path, display: str | None = None):
                                 f"(expected a readable file)") from None
     if len(raw) > MAX_BYTES:
         raise _too_large(file, MAX_BYTES)
-    folder = cache_dir()
+    folder = cache_dir("yaml")
     if folder is None:
         return load_yaml_text(raw, file)
     key = hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()

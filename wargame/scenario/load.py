@@ -384,9 +384,7 @@ class _Checker:
 # ---------------------------------------------------------------- discovery
 
 def scenario_files(target: Path) -> list[Path]:
-    if target.is_dir():
-        return sorted(p for p in target.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-    return [target]
+    return paths.yaml_files(target)
 
 
 def resolve_scenario(ref: str) -> Path:
