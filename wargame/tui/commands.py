@@ -24,6 +24,9 @@ class GameCommands(Provider):
                     continue
                 seen.add(b.action)
                 out.append((b.description, b.tooltip, partial(owner.run_action, b.action)))
+        extra = getattr(screen, "palette_commands", None)  # screen-specific entries (the replay's turns)
+        if extra is not None:
+            out.extend(extra())
         state = getattr(screen, "state", None) if app.session is not None else None
         if state is not None and state.phase == "deliberation" and hasattr(screen, "enter_move_for"):
             from wargame.tui.format import delegation_name

@@ -7,8 +7,9 @@ The state at position `p` is the fold of records 0..p. The log is verified once,
 stepping forward by one record is a single `apply` on the viewer's own copy.
 
 A log that does not verify is still viewable up to its last verified record (read-only). A log
-played with another version of its scenario (content hash differs) is replayed against the file
-at hand as far as the two agree; the records after that are shown as logged, without a state.
+played with another version of its scenario (content hash differs) cannot be re-derived; its
+chain-checked records are folded as logged (rolls, outcomes and effects as recorded) and named
+with the file at hand, as far as that file can follow them; the rest is shown without a state.
 
 Pure: no Textual; nothing here writes a file.
 """
@@ -71,6 +72,8 @@ class ReplayModel:
         self.mismatch: str | None = None
         #: The scenario could not be loaded at all (records only).
         self.scenario_error: str | None = None
+        #: After a mismatch, where the file at hand stopped following the records (None: it followed all).
+        self.fold_error: str | None = None
         #: Positions of the turn-started records, and (turn, phase) after each verified record.
         self.turn_starts: list[int] = []
         self.meta: list[tuple[int, str]] = []
@@ -107,18 +110,47 @@ class ReplayModel:
             if i % every == 0:
                 checkpoints[i] = clone_state(state)
 
+        if self.mismatch is not None:
+            self._fold_as_logged(cs, keep)
+            return
         try:
             result = replay(self.path, cs=cs, on_record=keep)
-        except Exception as e:  # a changed scenario can trip the engine itself: stop there, never crash
+        except Exception as e:  # never a traceback for a strange log
             line = records[-1].line + 1 if records else 1
-            self.problem = LogProblem(str(self.path), line, f"the scenario at hand cannot replay this record "
+            self.problem = LogProblem(str(self.path), line, f"this record cannot be replayed "
                                                             f"({type(e).__name__}: {e})")
         else:
             self.warnings.extend(result.warnings)
             self.problem = result.problem
         self.verified = len(records)
-        if self.mismatch is not None:
-            self._records_only(self.verified)
+
+    def _fold_as_logged(self, cs, keep) -> None:
+        """After a scenario mismatch: the states are the fold of the records as logged (rolls, outcomes and
+        effects as recorded, names from the file at hand), not re-derived. Where the file at hand cannot
+        even fold a record, the rest is shown as records only."""
+        state = GameState(cs)
+        torn: list = []
+        folding = True
+        try:
+            for rec in iter_records(self.path, None, torn):
+                if folding:
+                    try:
+                        apply(state, rec.data)
+                    except Exception as e:  # a record naming what the file at hand lacks
+                        folding = False
+                        self.fold_error = (f"{self.path}:{rec.line}: the scenario file at hand cannot follow this "
+                                           f"{rec.data.get('type')} record ({type(e).__name__}: {e}); from here "
+                                           f"on the records are shown as logged")
+                if folding:
+                    keep(rec, state)
+                else:
+                    self.records.append(rec)
+        except LogProblem as e:
+            self.problem = e
+        if torn:
+            self.warnings.append(f"{self.path}:{torn[0].line}: the last line is incomplete (torn write); "
+                                 f"it was dropped")
+        self.verified = len(self.meta)
 
     def _scenario(self, header: dict):
         """The scenario of the game; after a content-hash mismatch, the file at hand (with `mismatch` set)."""

@@ -13,7 +13,9 @@ from wargame.tui.format import escape
 
 
 def key_label(keys: str) -> str:
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "left": "←", "right": "→"}
+    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "left": "←", "right": "→",
+             "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
+             "left_square_bracket": "[", "right_square_bracket": "]"}
     out = []
     for k in keys.split(","):
         k = names.get(k, k)
@@ -28,6 +30,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from wargame.tui.screens.end import EndScreen
     from wargame.tui.screens.game import GameScreen
     from wargame.tui.screens.picker import PickerScreen
+    from wargame.tui.screens.replay import ReplayScreen
     from wargame.tui.screens.setup import SetupScreen
 
     def rows(bindings):
@@ -45,6 +48,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Game", rows(GameScreen.BINDINGS) + [("Enter", "On a delegation: enter its move")]),
         ("Move entry", rows(MoveDialog.BINDINGS) + [("↑/↓, Enter", "Choose an option, then write the rationale")]),
         ("End of game", rows(EndScreen.BINDINGS)),
+        ("Replay viewer (wargame replay LOG)", rows(ReplayScreen.BINDINGS)
+         + [("Click the bar", "Jump to that point of the game")]),
     ]
 
 

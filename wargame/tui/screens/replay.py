@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from types import SimpleNamespace
 
 from textual import work
 from textual.app import ComposeResult
@@ -98,6 +99,8 @@ class ProblemDialog(ModalScreen[bool]):
             lines.append(f"[b $error]{escape(str(m.path))}:1:[/] {escape(m.mismatch)}")
         if m.scenario_error:
             lines.append(f"[b $error]{escape(str(m.path))}:1:[/] {escape(m.scenario_error)}")
+        if m.fold_error:
+            lines.append(f"[b $warning]{escape(m.fold_error)}[/]")
         if m.problem is not None:
             p = m.problem
             lines.append(f"[b $error]{escape(p.path)}:{p.line}:[/] {escape(p.message)}")
@@ -130,9 +133,10 @@ def what_is_shown(m: ReplayModel) -> str:
                 f"scenario no game state can be derived. Pass --scenario with the original file.")
     if m.mismatch is not None:
         rest = m.total - n
-        return (f"Shown read-only: {n} record(s) re-derived with the scenario file at hand"
-                + (f", then {rest} record(s) as logged, without a game state" if rest else "")
-                + ". Fork and resume need the original file (--scenario PATH).")
+        return (f"Shown read-only: the game as logged — the states are the fold of the {n} record(s) (rolls, "
+                f"outcomes and effects as recorded, not re-derived), named with the scenario file at hand"
+                + (f"; then {rest} record(s) without a game state" if rest else "")
+                + ". Fork and resume need the original file: pass --scenario PATH.")
     if m.problem is not None:
         return (f"Shown read-only: the {n} record(s) before the problem (they verified). Nothing after it is "
                 f"shown, and the game cannot be forked or resumed from this log.")
@@ -260,6 +264,8 @@ class ReplayScreen(Screen):
         self._ready = False
         self._phase_key = None
         self._no_state = None
+        #: What each widget last showed (a cheap signature), so that a step redraws only what changed.
+        self._shown: dict[str, object] = {}
 
     # ------------------------------------------------------------------ state
     @property
@@ -309,6 +315,15 @@ class ReplayScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        q = self.query_one
+        #: The widgets, found once (queries walk the whole DOM, the briefings' Markdown included).
+        self.w = SimpleNamespace(
+            header=q(TurnHeader), dash=q(Dashboard), status=q(DelegationStatus),
+            brief_turn=q("#view-briefing", Briefing), brief_all=q("#briefing-all", Briefing),
+            moves=q("#view-moves", ReplayBoard), responses=q("#view-responses", ReplayBoard),
+            outcome=q(OutcomeView), end=q("#end-md", Markdown), switcher=q("#phase-view", ContentSwitcher),
+            sealed=q(SealedMoves), hint=q("#phase-hint", Static), note=q("#no-state-note", Static),
+            tabs=q(TabbedContent), timeline=q(ReplayTimeline), record=q(RecordPanel), scrubber=q(Scrubber))
         self._ready = True
         m = self.model
         if m.cs is None:
@@ -335,15 +350,20 @@ class ReplayScreen(Screen):
         table.widths = ({"Delegation": 12, "Inject": 8, "Status": 13} if narrow else
                         {"Delegation": 20, "Inject": 14, "Status": 18})
         self._phase_key = None
+        self._shown.clear()
         self.show_position()
 
     def update_banner(self) -> None:
         m = self.model
         banner = self.query_one("#replay-banner", Static)
-        if m.mismatch is not None or m.scenario_error is not None:
-            text = (f"[b]READ-ONLY[/] — the scenario no longer matches this log "
-                    f"({m.verified} of {m.total} records re-derived with the file at hand; the rest as logged). "
+        if m.scenario_error is not None:
+            text = (f"[b]READ-ONLY[/] — the scenario of this log does not load: records only, no game state. "
                     f"Pass --scenario with the original file.")
+        elif m.mismatch is not None:
+            text = (f"[b]READ-ONLY[/] — the scenario file no longer matches this log: the game as logged (not "
+                    f"re-derived), named with the file at hand"
+                    + (f"; no state after record {m.verified}" if m.verified < m.total else "")
+                    + ". Pass --scenario with the original file to verify, fork or resume.")
         elif m.problem is not None:
             text = (f"[b]READ-ONLY[/] — the log does not verify from line {m.problem.line}: "
                     f"{escape(m.problem.message.splitlines()[0])}. Showing the {m.verified} verified record(s).")
@@ -357,71 +377,106 @@ class ReplayScreen(Screen):
         banner.display = True
 
     # ------------------------------------------------------------------ rendering
+    def _changed(self, name: str, signature) -> bool:
+        if self._shown.get(name, self) == signature:
+            return False
+        self._shown[name] = signature
+        return True
+
     def show_position(self) -> None:
         if not self._ready:
             return
-        m, pos = self.model, self.position
+        m, pos, w = self.model, self.position, self.w
         rec = m.records[pos]
         st = m.state_at(pos)
+        if st is not None:
+            try:
+                self.render_state(st)
+            except (KeyError, AttributeError, TypeError, ValueError, IndexError) as e:
+                if m.mismatch is None:
+                    raise
+                # a record naming what the scenario file at hand no longer has: show it as a record only
+                st = None
+                self._shown.clear()
+                w.note.update(Content.from_markup(
+                    f"[b $warning]The scenario file at hand cannot show this point of the game[/] "
+                    f"({escape(type(e).__name__)}: {escape(str(e))}); the timeline and the record panel show "
+                    f"it as logged."))
+        else:
+            w.sealed.display = False
+            w.header.update(Content.from_markup(
+                f"[b]{escape(str((m.header or {}).get('scenario_title', m.path.name)))}[/]  ·  "
+                f"[b $warning]records only[/]  ·  no game state past record {m.verified}"))
+            w.note.update(Content.from_markup(
+                f"[b $warning]No game state here.[/] Record {pos + 1} comes after the last record the scenario "
+                f"at hand can follow ({m.verified}); the timeline and the record panel show it as logged."))
+            self._shown.pop("header", None)
         no_state = st is None
         if no_state != self._no_state:
             self._no_state = no_state
             self.set_class(no_state, "no-state")
-        analyst = self.analyst
-        if st is not None:
-            self.query_one(TurnHeader).update_state(st)
-            self.query_one(Dashboard).update_state(st)
-            status = self.query_one(DelegationStatus)
-            status.viewer = self.viewer
-            status.update_state(st)
-            for b in self.query(Briefing):
-                b.update_state(st)
-            for board in self.query(ReplayBoard):
-                board.update_state(st)
-            self.query_one(OutcomeView).update_state(st)
-            view = PHASE_VIEW.get(st.phase, "view-briefing")
-            if view == "view-end":
-                from wargame.tui.screens.end import end_markdown
-
-                self.query_one("#end-md", Markdown).update(end_markdown(st, str(m.path)))
-            self.query_one("#phase-view", ContentSwitcher).current = view
-            sealed = self.query_one(SealedMoves)
-            sealed.display = analyst and st.phase == "deliberation"
-            if sealed.display:
-                sealed.update_state(st, self.viewer)
+        w.hint.update(Content.from_markup(self.hint(pos)), layout=False)  # two lines, always
+        if w.tabs.active == "tab-timeline":
+            w.timeline.show(pos)
         else:
-            self.query_one(TurnHeader).update(Content.from_markup(
-                f"[b]{escape(str((m.header or {}).get('scenario_title', m.path.name)))}[/]  ·  "
-                f"[b $warning]records only[/]  ·  no game state past record {m.verified}"))
-            self.query_one("#no-state-note", Static).update(Content.from_markup(
-                f"[b $warning]No game state here.[/] Record {pos + 1} comes after the last record the scenario "
-                f"at hand can re-derive ({m.verified}); the timeline and the record panel show it as logged."))
-        self.query_one("#phase-hint", Static).update(Content.from_markup(self.hint(pos)))
-        timeline = self.query_one(ReplayTimeline)
-        if self.query_one(TabbedContent).active == "tab-timeline":
-            timeline.show(pos)
-        else:
-            timeline.position = pos
-        self.query_one(RecordPanel).show(rec.data, rec.line, analyst=analyst, verified=m.has_state(pos))
+            w.timeline.position = pos
+        w.record.show(rec.data, rec.line, analyst=self.analyst, verified=m.has_state(pos))
         turns = m.cs.scenario.turns.count if m.cs is not None else 0
-        extra = "[b reverse $warning] ANALYST VIEW [/]" if analyst else ""
-        self.query_one(Scrubber).show(pos, Scrubber.describe(
+        extra = "[b reverse $warning] ANALYST VIEW [/]" if self.analyst else ""
+        w.scrubber.show(pos, Scrubber.describe(
             pos, m.total, m.turn_of(pos), turns, m.phase_of(pos), rec.data.get("type", "?"), extra))
         key = (st.phase, st.turn) if st is not None else None
         if key != self._phase_key:
             self._phase_key = key
             self.refresh_bindings()
 
+    def render_state(self, st) -> None:
+        """The game screen's widgets for the state after the current record; only what changed is redrawn,
+        and the panes out of sight wait until they are shown."""
+        w, changed = self.w, self._changed
+        if changed("header", (st.turn, st.phase, st.mode)):
+            w.header.update_state(st)
+        w.dash.state = st
+        if changed("dash", w.dash.lines(st)):
+            w.dash.update_state(st)
+        w.status.viewer = self.viewer
+        w.status.state = st
+        if changed("status", (self.viewer, tuple(w.status.widths.values()),
+                              tuple((k, st.status_of(*k), getattr(st.moves.get(k), "outcome", None))
+                                    for k in st.expected))):
+            w.status.update_state(st)
+        view = PHASE_VIEW.get(st.phase, "view-briefing")
+        tab = w.tabs.active
+        if tab == "tab-turn":
+            if view == "view-briefing":
+                w.brief_turn.update_state(st)
+            elif view in ("view-moves", "view-responses"):
+                board = w.moves if view == "view-moves" else w.responses
+                if changed(view, [board.markup_for(st, k) for k in board.keys_for(st)]):
+                    board.update_state(st)
+            elif view == "view-outcome":
+                w.outcome.update_state(st)
+            elif view == "view-end":
+                from wargame.tui.screens.end import end_markdown
+
+                text = end_markdown(st, str(self.model.path))
+                if changed("end", text):
+                    w.end.update(text)
+            w.switcher.current = view
+            w.sealed.display = self.analyst and st.phase == "deliberation"
+            if w.sealed.display:
+                w.sealed.update_state(st, self.viewer)
+        elif tab == "tab-briefing":
+            w.brief_all.update_state(st)
+
     def hint(self, pos: int) -> str:
         """What the current record did, in the timeline's words."""
-        timeline = self.query_one(ReplayTimeline)
-        line = timeline.line(pos)
+        line = self.w.timeline.line(pos)
         what = line.markup if line is not None else escape(self.model.records[pos].data.get("type", ""))
         return f"[b $accent]▶[/] {what}"
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "tab-timeline":
-            self.query_one(ReplayTimeline).show(self.position)
+        self.show_position()
 
     # ------------------------------------------------------------------ navigation
     def go(self, position: int) -> None:

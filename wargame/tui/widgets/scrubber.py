@@ -31,6 +31,11 @@ class Scrubber(Widget):
         self.position = 0
         self.label = ""
 
+    @property
+    def plain(self) -> str:
+        """The position line as plain text."""
+        return Content.from_markup(self.label).plain
+
     def show(self, position: int, label: str) -> None:
         self.position, self.label = position, label
         self.refresh()
