@@ -33,7 +33,7 @@ def scenario_markdown(info: dict) -> str:
         lines.append("## Sources\n")
         lines.extend(f"- `{s}`" for s in info["sources"])
         lines.append("")
-    lines.append(f"*{info['injects']} injects, {info['options']} options · file `{info['path']}`*")
+    lines.append(f"*{info['injects']} injects, {info['options']} options · file `{Path(info['path']).name}`*")
     return "\n".join(lines)
 
 
