@@ -127,7 +127,7 @@ async def test_stepping_to_the_end_and_back_shows_the_live_game_states(game):
         check(0)
 
 
-async def test_turn_stepping_lands_on_turn_starts(game):
+async def test_turn_stepping_lands_on_turn_starts_and_the_bar_jumps_on_click(game):
     recs = records(game)
     starts = [i for i, r in enumerate(recs) if r["type"] == "turn-started"]
     assert len(starts) == 2
@@ -146,6 +146,15 @@ async def test_turn_stepping_lands_on_turn_starts(game):
         assert screen.position == starts[0]
         await pilot.press("right", "right", "right_square_bracket")
         assert screen.position == starts[1]
+        # the scrubber: a click on the bar jumps there
+        bar = screen.query_one("#scrubber")
+        width = bar.content_size.width
+        await pilot.click("#scrubber", offset=(bar.gutter.left + width - 1, 1))
+        assert screen.position == len(recs) - 1
+        await pilot.click("#scrubber", offset=(bar.gutter.left, 1))
+        assert screen.position == 0
+        await pilot.click("#scrubber", offset=(bar.gutter.left + width // 2, 1))
+        assert 0 < screen.position < len(recs) - 1
 
 
 async def test_analyst_view_shows_a_sealed_choice_that_control_never_saw(game):
@@ -252,6 +261,13 @@ async def test_fork_from_turn_2_starts_a_live_game_that_names_its_parent(game, t
         assert "Fork from the start of turn 2" in text and f"record {start2 + 1}" in text
         field = app.screen.query_one("#fork-path")
         assert field.value.startswith(str(tmp_path / "wargame-data" / "logs" / "mini-fork-"))
+        taken = tmp_path / "taken.jsonl"  # an existing file is never overwritten
+        taken.write_text("keep\n")
+        field.value = str(taken)
+        await pilot.press("enter")
+        error = app.screen.query_one("#dialog-error")
+        await wait_for(pilot, lambda: error.display and "already exists" in error.content.plain, what="refusal")
+        assert taken.read_text() == "keep\n"
         field.value = str(child)
         await pilot.press("enter")
         await wait_screen(pilot, "GameScreen")
@@ -267,36 +283,7 @@ async def test_fork_from_turn_2_starts_a_live_game_that_names_its_parent(game, t
     assert records(game) == recs  # the parent is untouched
 
 
-async def test_fork_refuses_an_existing_path(game, tmp_path):
-    taken = tmp_path / "taken.jsonl"
-    taken.write_text("keep\n")
-    app = WargameApp(replay=game)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_viewer(pilot)
-        await pilot.press("pagedown", "f")
-        await wait_screen(pilot, "ForkDialog")
-        app.screen.query_one("#fork-path").value = str(taken)
-        await pilot.press("enter")
-        error = app.screen.query_one("#dialog-error")
-        await wait_for(pilot, lambda: error.display and "already exists" in error.content.plain, what="refusal")
-        assert taken.read_text() == "keep\n"
-        await pilot.press("escape")
-        await wait_screen(pilot, "ReplayScreen")
-
-
-# ---------------------------------------------------------------------- mouse, palette, help
-
-async def test_a_click_on_the_bar_jumps_there(game):
-    app = WargameApp(replay=game)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_viewer(pilot)
-        bar = screen.query_one("#scrubber")
-        width = bar.content_size.width
-        await pilot.click("#scrubber", offset=(bar.gutter.left + width - 1, 1))
-        assert screen.position == screen.model.total - 1
-        await pilot.click("#scrubber", offset=(bar.gutter.left + width // 2, 1))
-        assert 0 < screen.position < screen.model.total - 1
-
+# ---------------------------------------------------------------------- palette, help
 
 async def test_palette_entries_and_help_list_the_replay_keys(game):
     from wargame.tui.commands import GameCommands

@@ -247,6 +247,7 @@ class ReplayScreen(Screen):
         Binding("a", "analyst", "Analyst", tooltip="Show sealed moves as submitted (the room never saw them)"),
         Binding("f", "fork", "Fork…", tooltip="A new game from the start of this turn, played live"),
         Binding("x", "record_panel", "Record panel", show=False, tooltip="Show or hide the record panel"),
+        Binding("escape", "back", "Leave", show=False, tooltip="Leave the viewer (back to the picker if opened there)"),
         Binding("c", "control_notes", "Control notes", show=False,
                 tooltip="Show or hide Control-only notes in the briefing"),
         Binding("1", "tab('tab-turn')", "Turn", show=False, tooltip="The current phase"),
@@ -339,7 +340,14 @@ class ReplayScreen(Screen):
 
     def _after_problem(self, view: bool | None) -> None:
         if not view:
-            self.app.exit(return_code=1)
+            self.action_back(return_code=1)
+
+    def action_back(self, return_code: int = 0) -> None:
+        """Back to the screen the viewer was opened from (the picker); from the command line, leave."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(return_code=return_code)
 
     def on_resize(self, event) -> None:
         narrow = self.size.width < 110
@@ -420,7 +428,9 @@ class ReplayScreen(Screen):
             w.timeline.show(pos)
         else:
             w.timeline.position = pos
-        w.record.show(rec.data, rec.line, analyst=self.analyst, verified=m.has_state(pos))
+        note = ("" if m.has_state(pos) and m.mismatch is None else
+                "as logged, not re-derived" if m.has_state(pos) else "as logged, no game state")
+        w.record.show(rec.data, rec.line, analyst=self.analyst, note=note)
         turns = m.cs.scenario.turns.count if m.cs is not None else 0
         extra = "[b reverse $warning] ANALYST VIEW [/]" if self.analyst else ""
         w.scrubber.show(pos, Scrubber.describe(
@@ -531,7 +541,7 @@ class ReplayScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "fork":
             return True if self._ready and self.can_fork() else None
-        if action in ("analyst", "control_notes"):
+        if action == "control_notes":
             return True if self.model.verified else None
         return True
 

@@ -28,12 +28,12 @@ def value_text(v) -> str:
     return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
 
 
-def record_markup(data: dict, line: int, *, analyst: bool, verified: bool = True, key_width: int = 11) -> str:
+def record_markup(data: dict, line: int, *, analyst: bool, note: str = "", key_width: int = 11) -> str:
     """A log record as `field value` lines, its sealed choice hidden unless `analyst`."""
     kind = data.get("type", "?")
     head = f"[b $accent]{escape(str(kind))}[/]  [dim]seq {data.get('seq', '?')} · line {line}[/]"
-    if not verified:
-        head += "  [b $warning]not verified[/]"
+    if note:
+        head += f"  [b $warning]{escape(note)}[/]"
     out = [head]
     if data.get("ts"):
         out.append(f"[dim]{'ts':<{key_width}}[/] {escape(str(data['ts']))}")
@@ -60,12 +60,12 @@ class RecordPanel(VerticalScroll):
     def on_mount(self) -> None:
         self.border_title = "Record"
 
-    def show(self, data: dict | None, line: int = 0, *, analyst: bool = False, verified: bool = True) -> None:
+    def show(self, data: dict | None, line: int = 0, *, analyst: bool = False, note: str = "") -> None:
         body = self.query_one(".record-body", Static)
         if data is None:
             body.update("")
             return
-        body.update(Content.from_markup(record_markup(data, line, analyst=analyst, verified=verified)))
+        body.update(Content.from_markup(record_markup(data, line, analyst=analyst, note=note)))
         self.scroll_home(animate=False)
 
 

@@ -46,7 +46,7 @@ class Scrubber(Widget):
         """`record N of M · turn T of TT · phase · record type` as Content markup."""
         parts = [f"[b]record {position + 1}[/] of {total}"]
         if turn:
-            parts.append(f"[b $accent]turn {turn}[/] of {turns}")
+            parts.append(f"[b $accent]turn {turn}[/]" + (f" of {turns}" if turns else ""))
         else:
             parts.append("before turn 1")
         if phase:
