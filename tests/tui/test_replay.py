@@ -335,3 +335,29 @@ def test_replay_verify_stays_headless(game):
             "assert 'textual' not in sys.modules; raise SystemExit(rc)")
     assert subprocess.run([sys.executable, "-c", code, str(game)]).returncode == 0
 
+
+
+async def test_picker_replay_tab_opens_the_viewer(tmp_path, monkeypatch):
+    from wargame.tui.app import WargameApp
+    from wargame.tui.screens.picker import PickerScreen
+
+    monkeypatch.setenv("WARGAME_DATA", str(tmp_path / "data"))
+    logs = tmp_path / "data" / "logs"
+    logs.mkdir(parents=True)
+    make_log(logs / "mini-game.jsonl")
+    app = WargameApp(dirs=[MINI.parent], shipped=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        while not isinstance(app.screen, PickerScreen) or not app.screen.entries:
+            await pilot.pause(0.05)
+        await pilot.press("y")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.logs:
+                break
+        app.screen.query_one("#replay-list").focus()
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "ReplayScreen":
+                break
+        assert type(app.screen).__name__ == "ReplayScreen"

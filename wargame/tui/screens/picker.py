@@ -167,6 +167,4 @@ class PickerScreen(Screen):
         elif event.option_list.id == "resume-list":
             self.app.resume_game(self.logs[i].path)
         else:
-            path = self.logs[i].path
-            self.notify(f"The replay viewer is not available yet. To check a game, run:\n"
-                        f"wargame replay {path} --verify", title="Replay", timeout=8)
+            self.app.open_replay(self.logs[i].path)
