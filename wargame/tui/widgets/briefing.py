@@ -2,17 +2,45 @@
 
 For the `control` viewer, and only when asked, Control's notes and expected actions follow;
 the `room` viewer never gets them.
+
+Sources are shown resolved through the source register ("Alsaied (2023), Introduction ¶3" and the
+claim's paraphrase, shortened; clicking the citation shows it whole) once the register is loaded
+(off the UI thread, once per app); until then, and for unknown ids, the raw `doc-id#claim-id`.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 from wargame.tui.format import delegation_name
+from wargame.tui.sources import shorten, sources_for
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
 
-def briefing_markdown(state, viewer: str = "room", control_notes: bool = False) -> str:
+def md_escape(text: str) -> str:
+    """Plain text made safe inside Markdown (no emphasis, links or HTML from a paraphrase)."""
+    return text.translate(_MD_SPECIAL)
+
+
+def sources_markdown(refs, sources=None) -> str:
+    """The sources an inject rests on: resolved ones as a list (citation and paraphrase), else raw ids."""
+    if sources is None or not sources.loaded:
+        return "**Sources:** " + ", ".join(f"`{s}`" for s in refs) + "\n"
+    lines = ["**Sources**", ""]
+    for ref in refs:
+        label = sources.label(ref)
+        if label == ref:
+            lines.append(f"- `{ref}` *(not in the source register)*")
+            continue
+        text = shorten(sources.paraphrase(ref))
+        lines.append(f"- [{md_escape(label)}](cite:{ref})" + (f" — {md_escape(text)}" if text else ""))
+    return "\n".join(lines) + "\n"
+
+
+def briefing_markdown(state, viewer: str = "room", control_notes: bool = False, sources=None) -> str:
     cs = state.cs
     if not state.active:
         if state.phase == "ended":
@@ -28,7 +56,7 @@ def briefing_markdown(state, viewer: str = "room", control_notes: bool = False) 
         parts.append(f"*For: {to}*\n")
         parts.append(inj.narrative.strip() + "\n")
         if inj.sources:
-            parts.append("**Sources:** " + ", ".join(f"`{s}`" for s in inj.sources) + "\n")
+            parts.append(sources_markdown(inj.sources, sources))
         if inj.objectives and viewer == "control":
             parts.append("**Serves:** " + "; ".join(f"{o} — {los.get(o, '')}" for o in inj.objectives) + "\n")
         if viewer == "control" and control_notes and (inj.control_notes or inj.expected_actions):
@@ -58,12 +86,25 @@ class Briefing(VerticalScroll):
 
     def on_mount(self) -> None:
         self.update_state(self.state)
+        if not sources_for(self.app).loaded:
+            self._load_sources()
+
+    @work(thread=True, group="sources")
+    def _load_sources(self) -> None:
+        src = sources_for(self.app)
+        src.load()
+        self.app.call_from_thread(self.update_state, self.state)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        if event.href.startswith("cite:"):
+            event.stop()
+            self.notify(sources_for(self.app).detail(event.href[5:]), title="Source", timeout=20)
 
     def update_state(self, state) -> None:
         self.state = state
         if state is None:
             return
-        text = briefing_markdown(state, self.viewer, self.control_notes)
+        text = briefing_markdown(state, self.viewer, self.control_notes, sources_for(self.app))
         if text != self._text:
             self._text = text
             self.query_one(Markdown).update(text)
