@@ -103,6 +103,8 @@ async def test_full_game_through_the_ui_equals_headless_script(tmp_path):
             await pilot.press("a")
             await wait_for(pilot, lambda: len(st.proposals) < n or st.phase != "responses")
         await pilot.press("n")
+        await wait_screen(pilot, "HotWashPrompt")  # no hot-wash note in the last turn: Control is asked
+        await pilot.press("c")
         await wait_screen(pilot, "EndScreen")
         assert "Game over" in screen_text(app)
         md = app.screen.query_one("#end-md").source

@@ -16,11 +16,14 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from wargame.engine.commands import AddNote, EndGame, EndTurn, Rejected, ReopenMove, Resolve, Respond, Reveal, Roll
+from wargame.tui.dialogs.adjust import AdjustTrackDialog
 from wargame.tui.dialogs.decide import DecideDialog, RespondDialog
 from wargame.tui.dialogs.dice import RollDialog
+from wargame.tui.dialogs.hotwash import HotWashPrompt, has_hotwash
 from wargame.tui.dialogs.move import MoveDialog
 from wargame.tui.dialogs.note import NoteDialog
 from wargame.tui.dialogs.reason import ReasonDialog
+from wargame.tui.dialogs.respond import ExtraResponseDialog
 from wargame.tui.format import delegation_name, team_label
 from wargame.tui.widgets.board import Card, MoveBoard
 from wargame.tui.widgets.briefing import Briefing
@@ -39,7 +42,7 @@ ACTION_PHASES = {
     "move": ("deliberation",), "reopen": ("deliberation",), "reveal": ("deliberation",),
     "roll": ("adjudication",), "physical": ("adjudication",),
     "accept": ("adjudication", "responses"), "decide": ("adjudication", "responses"),
-    "next_turn": ("outcome",),
+    "next_turn": ("outcome",), "extra_response": ("outcome",),
 }
 
 
@@ -56,6 +59,10 @@ class GameScreen(Screen):
         Binding("o", "decide", "Override…", tooltip="Control decides: another outcome or response, with a reason"),
         Binding("n", "next_turn", "Next turn", tooltip="Close this turn and brief the next one"),
         Binding("h", "note", "Note", tooltip="Add a hot-wash or Control note to the record"),
+        Binding("x", "extra_response", "Non-player response…",
+                tooltip="Non-player response at Control's choice (outcome phase; with a reason)"),
+        Binding("t", "adjust_track", "Adjust track…", show=False,
+                tooltip="Control changes a track value directly (an override, with a reason)"),
         Binding("c", "control_notes", "Control notes", show=False,
                 tooltip="Show or hide Control-only notes in the briefing"),
         Binding("e", "end_game", "End game…", show=False, tooltip="End the game early (with a reason)"),
@@ -166,7 +173,8 @@ class GameScreen(Screen):
         if st.phase == "outcome":
             last = st.turn >= st.cs.scenario.turns.count
             nxt = "end the game and open the debrief" if last else f"brief turn {st.turn + 1}"
-            return f"[b]Outcome[/] — read the summary, [b]h[/] writes a hot-wash note, then [b]n[/] to {nxt}."
+            return (f"[b]Outcome[/] — read the summary, [b]h[/] writes a hot-wash note ([b]x[/] adds a non-player "
+                    f"response, [b]t[/] adjusts a track), then [b]n[/] to {nxt}.")
         return "[b]The game is over.[/]"
 
     def focus_for_phase(self) -> None:
@@ -253,8 +261,10 @@ class GameScreen(Screen):
             if m.status == "revealed" and (st.mode != "free"):
                 return None
             return True
-        if action == "end_game":
+        if action in ("end_game", "adjust_track"):
             return not st.ended
+        if action == "extra_response":
+            return True if st.cs.scenario.actors else False
         return True
 
     _binding_state: tuple = ()
@@ -392,7 +402,29 @@ class GameScreen(Screen):
 
     # ------------------------------------------------------------------ actions: outcome and any time
     def action_next_turn(self) -> None:
-        self._do(EndTurn())
+        st = self.state
+        if st.phase == "outcome" and st.turn >= st.cs.scenario.turns.count:
+            self.before_closing("The last turn ends and the game closes", lambda: self._do(EndTurn()))
+        else:
+            self._do(EndTurn())
+
+    def before_closing(self, closing: str, go) -> None:
+        """Run `go()` (which closes the game), asking first for a hot-wash note if this turn has none."""
+        if has_hotwash(self.state):
+            go()
+            return
+
+        def after_note(logged: bool | None) -> None:
+            if logged:
+                go()
+
+        def answer(choice: str | None) -> None:
+            if choice == "continue":
+                go()
+            elif choice == "add":
+                self.app.push_screen(NoteDialog("hotwash"), after_note)
+
+        self.app.push_screen(HotWashPrompt(closing), answer)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "hotwash":
@@ -416,9 +448,17 @@ class GameScreen(Screen):
         self.notify("Control notes shown (not in the projector view)." if on else "Control notes hidden.", timeout=3)
 
     def action_end_game(self) -> None:
-        self.app.push_screen(ReasonDialog(
+        self.before_closing("The game is about to end early", lambda: self.app.push_screen(ReasonDialog(
             "End the game early", "The game ends now; objectives are assessed on the current state. Say why.",
-            lambda reason: EndGame(reason), min_chars=3, button="End the game"))
+            lambda reason: EndGame(reason), min_chars=3, button="End the game")))
+
+    def action_adjust_track(self) -> None:
+        if not self.state.ended:
+            self.app.push_screen(AdjustTrackDialog(self.state))
+
+    def action_extra_response(self) -> None:
+        if self.state.phase == "outcome" and self.state.cs.scenario.actors:
+            self.app.push_screen(ExtraResponseDialog(self.state))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -1,0 +1,116 @@
+"""Control adjusts a track by hand (`AdjustTrack`): which track, by how much, and why.
+
+The adjustment is an override: it needs a written reason (the ruleset's `override.min_reason_chars`),
+it is logged as a `track-adjusted` record, shown on the timeline and listed among the overrides in
+the after-action report. The engine's refusal is shown in the dialog.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Select, Static
+
+from wargame.engine.adjudication import clamp_lines
+from wargame.engine.commands import AdjustTrack
+from wargame.tui.dialogs.base import CommandDialog
+from wargame.tui.format import effect_markup, num
+
+
+def parse_delta(text: str) -> float | int:
+    """A signed change such as `+2`, `-1` or `0.5`; raises ValueError with a message for the dialog."""
+    text = text.strip()
+    if not text:
+        raise ValueError("type a change, e.g. +1 or -2")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number (e.g. +1 or -2)") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"'{text}' is not a usable number")
+    if value == 0:
+        raise ValueError("a change of 0 does nothing")
+    return int(value) if value.is_integer() else value
+
+
+class AdjustTrackDialog(CommandDialog):
+    """Pick a track value, a signed change and a reason; sends `AdjustTrack`."""
+
+    BINDINGS = CommandDialog.BINDINGS + [Binding("ctrl+s", "submit", "Adjust", tooltip="Log the adjustment")]
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        st = self.state
+        cs = st.cs
+        minimum = cs.ruleset.override.min_reason_chars
+        choices = [(f"{slot.label}  ·  now {num(st.tracks[key])}  ({num(slot.min)}..{num(slot.max)})", key)
+                   for key, slot in cs.slots.items()]
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static("Adjust a track", classes="dialog-title")
+            yield Static(f"Control changes a track directly. This is an override: it needs a written reason of at "
+                         f"least {minimum} characters and is listed in the after-action report.",
+                         classes="dialog-body", markup=False)
+            yield Select(choices, value=next(iter(cs.slots)), allow_blank=False, id="track")
+            yield Input(placeholder="Change, e.g. +1 or -2", id="delta", type="number")
+            yield Static("", id="preview", classes="dialog-hint")
+            yield Input(placeholder="Reason (recorded in the log and the report)", id="reason")
+            yield self.error_widget()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Adjust (Ctrl+S)", variant="primary", id="ok")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._preview()
+        self.query_one("#track", Select).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "delta":
+            self._preview()
+
+    def _preview(self) -> None:
+        st = self.state
+        key = self.query_one("#track", Select).value
+        slot = st.cs.slots.get(key)
+        if slot is None:
+            return
+        try:
+            delta = parse_delta(self.query_one("#delta", Input).value)
+        except ValueError:
+            text = f"{slot.label} is {num(st.tracks[key])} (range {num(slot.min)}..{num(slot.max)})."
+            self.query_one("#preview", Static).update(Content(text))
+            return
+        line = clamp_lines(st, {key: delta})
+        clamped = " [dim](held within the track's range)[/]" if line[0][2] + delta != line[0][3] else ""
+        self.query_one("#preview", Static).update(Content.from_markup("Result: " + effect_markup(st.cs, line)
+                                                                      + clamped))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "delta":
+            self.query_one("#reason", Input).focus()
+        else:
+            self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.dismiss(False)
+
+    def action_submit(self) -> None:
+        key = self.query_one("#track", Select).value
+        try:
+            delta = parse_delta(self.query_one("#delta", Input).value)
+        except ValueError as e:
+            self.show_error(f"Refused: {e}")
+            self.query_one("#delta", Input).focus()
+            return
+        self.send(AdjustTrack(key, delta, self.query_one("#reason", Input).value.strip()))
