@@ -2,8 +2,8 @@
 claim's paraphrase, from the source register (`seeds/*.yaml`: each paper's title, authors and year,
 and its located claims).
 
-The register is read once per app, off the UI thread (`load_sources`); until it is ready, and for a
-citation the register does not know, the raw id is shown.
+The register is read once per app, when the first briefing mounts; a citation the register does not
+know is shown as its raw id.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ claim's paraphrase, shortened; clicking the citation shows it whole) once the re
 
 from __future__ import annotations
 
-from textual import work
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
@@ -85,15 +84,10 @@ class Briefing(VerticalScroll):
         yield Markdown("", open_links=False)
 
     def on_mount(self) -> None:
+        # Read once per app (~50 ms), before the first render: a briefing never flickers from raw
+        # ids to resolved citations, and screenshots of it are deterministic.
+        sources_for(self.app).load()
         self.update_state(self.state)
-        if not sources_for(self.app).loaded:
-            self._load_sources()
-
-    @work(thread=True, group="sources")
-    def _load_sources(self) -> None:
-        src = sources_for(self.app)
-        src.load()
-        self.app.call_from_thread(self.update_state, self.state)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         if event.href.startswith("cite:"):
