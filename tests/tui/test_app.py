@@ -6,7 +6,7 @@ from wargame.cli import main as cli
 from wargame.tui.app import WargameApp
 from wargame.tui.logs import logs_dir
 
-from .helpers import MINI, screen_text, seal, start_game, wait_for, wait_screen
+from .helpers import MINI, screen_text, start_game, wait_for, wait_screen
 
 BAD = """format: 1
 id: broken

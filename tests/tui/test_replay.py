@@ -17,7 +17,7 @@ from wargame.engine import commands as C
 from wargame.log.replay import replay
 from wargame.scenario.load import load_scenario
 from wargame.session import Session
-from wargame.sim.autoplay import Driver, play_to_end
+from wargame.sim.autoplay import Driver
 from wargame.tui.app import WargameApp
 from wargame.tui.replay_model import ReplayModel
 from wargame.tui.widgets.dashboard import Dashboard

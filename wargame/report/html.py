@@ -160,7 +160,7 @@ def _move(report: GameReport, m: MoveEntry) -> str:
     left = []
     if m.is_free and m.argument:
         left.append(f'<span class="k">Argument</span><p>{e(m.argument)}</p>')
-    left.append(f'<span class="k">Rationale</span>'
+    left.append('<span class="k">Rationale</span>'
                 + (f'<p class="rationale">“{e(m.rationale)}”</p>' if m.rationale.strip()
                    else '<p class="muted">none recorded</p>'))
     for r in m.reopened:

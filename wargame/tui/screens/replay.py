@@ -365,11 +365,11 @@ class ReplayScreen(Screen):
         m = self.model
         banner = self.query_one("#replay-banner", Static)
         if m.scenario_error is not None:
-            text = (f"[b]READ-ONLY[/] — the scenario of this log does not load: records only, no game state. "
-                    f"Pass --scenario with the original file.")
+            text = ("[b]READ-ONLY[/] — the scenario of this log does not load: records only, no game state. "
+                    "Pass --scenario with the original file.")
         elif m.mismatch is not None:
-            text = (f"[b]READ-ONLY[/] — the scenario file no longer matches this log: the game as logged (not "
-                    f"re-derived), named with the file at hand"
+            text = ("[b]READ-ONLY[/] — the scenario file no longer matches this log: the game as logged (not "
+                    "re-derived), named with the file at hand"
                     + (f"; no state after record {m.verified}" if m.verified < m.total else "")
                     + ". Pass --scenario with the original file to verify, fork or resume.")
         elif m.problem is not None:
