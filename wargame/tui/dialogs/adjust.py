@@ -39,6 +39,7 @@ class AdjustTrackDialog(CommandDialog):
     """Pick a track value, a signed change and a reason; sends `AdjustTrack`."""
 
     BINDINGS = CommandDialog.BINDINGS + [Binding("ctrl+s", "submit", "Adjust", tooltip="Log the adjustment")]
+    ENTER_MOVES_TO = {"delta": "reason"}
 
     def __init__(self, state):
         super().__init__()
@@ -92,18 +93,6 @@ class AdjustTrackDialog(CommandDialog):
         clamped = " [dim](held within the track's range)[/]" if line[0][2] + delta != line[0][3] else ""
         self.query_one("#preview", Static).update(Content.from_markup("Result: " + effect_markup(st.cs, line)
                                                                       + clamped))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "delta":
-            self.query_one("#reason", Input).focus()
-        else:
-            self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(False)
 
     def action_submit(self) -> None:
         key = self.query_one("#track", Select).value

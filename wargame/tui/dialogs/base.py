@@ -32,6 +32,27 @@ class CommandDialog(ModalScreen[bool]):
         if errs:
             errs.first().display = False
 
+    #: Inputs where Enter moves on to another input (by id) instead of submitting the dialog.
+    ENTER_MOVES_TO: dict[str, str] = {}
+
+    # Subclasses must not define these two handlers again: Textual runs the handlers of every
+    # class in the MRO, so a second definition would submit twice.
+    def on_input_submitted(self, event) -> None:
+        following = self.ENTER_MOVES_TO.get(event.input.id or "")
+        if following:
+            self.query_one(f"#{following}").focus()
+        else:
+            self.action_submit()
+
+    def on_button_pressed(self, event) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.dismiss(False)
+
+    def action_submit(self) -> None:
+        """Send the dialog's command (Enter in the last field, the OK button, Ctrl+S)."""
+
     def send(self, cmd) -> bool:
         """Run `cmd` through the app's session; True when it is in the log."""
         try:

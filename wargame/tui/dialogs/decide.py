@@ -95,15 +95,6 @@ class DecideDialog(CommandDialog):
 
         self.query_one("#preview", Static).update(Content.from_markup("Effects: " + effect_markup(st.cs, lines)))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(False)
-
     def action_submit(self) -> None:
         st = self.state
         m = st.moves[(self.inject, self.delegation)]
@@ -165,15 +156,6 @@ class RespondDialog(CommandDialog):
         text = (rule.rule.narrative.strip() + "\n" if rule and rule.rule.narrative else "")
         self.query_one("#preview", Static).update(Content.from_markup(
             text.replace("[", r"\[") + "Effects: " + effect_markup(st.cs, lines)))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(False)
 
     def action_submit(self) -> None:
         rid = self.query_one("#response", Select).value

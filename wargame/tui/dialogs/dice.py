@@ -52,15 +52,6 @@ class RollDialog(CommandDialog):
         else:
             self.query_one("#ok", Button).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(False)
-
     def action_submit(self) -> None:
         odds = die = None
         m = self.state.moves[(self.inject, self.delegation)]

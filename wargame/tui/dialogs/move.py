@@ -33,8 +33,9 @@ class MoveDialog(CommandDialog):
     """Enter and seal one delegation's move."""
 
     BINDINGS = CommandDialog.BINDINGS + [
-        Binding("ctrl+s", "seal", "Seal move", tooltip="Seal this move (it stays hidden until the reveal)"),
+        Binding("ctrl+s", "submit", "Seal move", tooltip="Seal this move (it stays hidden until the reveal)"),
     ]
+    ENTER_MOVES_TO = {"action": "argument", "argument": "rationale"}
 
     def __init__(self, state, inject: str, delegation: str):
         super().__init__()
@@ -60,7 +61,7 @@ class MoveDialog(CommandDialog):
             yield Input(placeholder="Rationale: why the delegation chose this", id="rationale")
             yield self.error_widget()
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Seal move (Ctrl+S)", variant="primary", id="seal")
+                yield Button("Seal move (Ctrl+S)", variant="primary", id="ok")
                 yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
@@ -90,21 +91,7 @@ class MoveDialog(CommandDialog):
         target = "#action" if event.option.id == FREE else "#rationale"
         self.query_one(target, Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "action":
-            self.query_one("#argument", Input).focus()
-        elif event.input.id == "argument":
-            self.query_one("#rationale", Input).focus()
-        else:
-            self.action_seal()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "seal":
-            self.action_seal()
-        else:
-            self.dismiss(False)
-
-    def action_seal(self) -> None:
+    def action_submit(self) -> None:
         choice = self.choice()
         rationale = self.query_one("#rationale", Input).value.strip()
         if choice is None:

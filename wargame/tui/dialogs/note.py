@@ -36,15 +36,6 @@ class NoteDialog(CommandDialog):
         super().on_mount()
         self.query_one("#text", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(False)
-
     def action_submit(self) -> None:
         rs = self.query_one(RadioSet)
         kind = rs.pressed_button.name if rs.pressed_button is not None else "hotwash"

@@ -39,15 +39,6 @@ class ReasonDialog(CommandDialog):
         hint = self.query_one("#hint", Static)
         hint.update(f"{n} of at least {self.min_chars} characters." if n < self.min_chars else "Ready.")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(False)
-
     def action_submit(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if len(reason) < self.min_chars:
