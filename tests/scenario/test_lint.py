@@ -282,6 +282,19 @@ def test_odds_range(tmp_path):
     assert p.where == "injects[0].options.JPN[0].odds" and "0.90..1.10" in p.message
 
 
+def test_ambiguous_chose(tmp_path):
+    data = scenario()
+    # both injects give KOR an option "coop" once the second uses the same ids
+    data["injects"][1]["options"]["KOR"] = _options()
+    data["delegations"]["JPN"]["objectives"].append(
+        {"id": "coop", "text": "Korea cooperates", "when": 'chose(KOR, "coop")'})
+    (p,) = found(run_lint(tmp_path, data), "ambiguous-chose")
+    assert p.where == "delegations.JPN.objectives[1].when"
+    assert "matches 'coop' on 2 injects (first, second)" in p.message
+    data["delegations"]["JPN"]["objectives"][1]["when"] = 'chose(KOR, "coop", "second")'
+    assert not found(run_lint(tmp_path, data), "ambiguous-chose")
+
+
 def test_stance_coverage(tmp_path):
     data = scenario()
     for o in data["injects"][0]["options"]["KOR"]:

@@ -50,6 +50,7 @@ RULES: dict[str, tuple[str, str]] = {
     "uncited-inject": ("warning", "an inject without sources"),
     "unknown-claim": ("warning", "a citation or source id that is not in the source register (seeds/)"),
     "odds-range": ("warning", "an option's odds can leave 0..1 once modifiers are added"),
+    "ambiguous-chose": ("warning", "chose(DEL, \"option\") names an option id the delegation has on several injects"),
     "stance-coverage": ("warning", "a delegation's options on an inject lack a cautious, cooperative or national one"),
     "last-level": ("warning", "the ruleset's last outcome level is not `true` (some rolls match no level)"),
     "unreachable-level": ("warning", "a ruleset outcome level that no roll can produce"),
@@ -570,6 +571,27 @@ class _Linter:
         self._schedule()
         self._citations()
         self._options()
+        self._ambiguous_chose()
+
+    def _ambiguous_chose(self) -> None:
+        """Without its inject, `chose` matches the option on any inject; with reused ids that is
+        rarely what the author meant (several authors were bitten by it)."""
+        where: dict[tuple[str, str], list[str]] = {}
+        for iid, ci in self.cs.injects.items():
+            for d, opts in ci.options.items():
+                for oid in opts:
+                    where.setdefault((d, oid), []).append(iid)
+        for at, compiled in self._expressions():
+            for n in walk(compiled.node):
+                if not (isinstance(n, Call) and n.func == "chose" and len(n.args) == 2
+                        and isinstance(n.args[0], Name) and isinstance(n.args[1], Str)):
+                    continue
+                injects = where.get((n.args[0].name, n.args[1].value), [])
+                if len(injects) > 1:
+                    self.warn("ambiguous-chose", at,
+                              f"`{unparse(n)}` matches '{n.args[1].value}' on {len(injects)} injects "
+                              f"({', '.join(injects)}); name the inject: "
+                              f"chose({n.args[0].name}, \"{n.args[1].value}\", \"{injects[0]}\")")
 
     # -- reachability of injects, options, modifiers, rules
     def _turns(self, turns: Iterable[int]) -> str:
