@@ -38,3 +38,9 @@ def test_markdown_holds_rationales_rolls_and_overrides(scripted_log, tmp_path):
     for text in NOTES.values():
         assert text.replace("'", "'") in md
     assert "## 9. Sources" in md and '<a id="src-1"></a>' in md
+
+
+def test_text_typed_at_the_table_is_not_read_as_markdown():
+    from wargame.report.markdown import user
+
+    assert user("*not* italic, <b> not html, [x](y)") == r"\*not\* italic, &lt;b&gt; not html, \[x\](y)"

@@ -1,11 +1,13 @@
 """The after-action report as Markdown, with one SVG chart per track written beside it and linked.
 
 `render(report, register, chart_names)` returns the text; `chart_files(report, out)` gives the SVG
-files to write (`aar.md` -> `aar-<track>.svg`). User text is escaped so it cannot inject HTML.
+files to write (`aar.md` -> `aar-<track>.svg`). User text is escaped so it cannot inject HTML, and
+text typed at the table is shown as typed (its `*`, `_`, `#` are not Markdown).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from wargame.report import text
@@ -17,6 +19,14 @@ from wargame.report.sources import Register
 def esc(s) -> str:
     """Plain text safe in Markdown: no raw HTML."""
     return ("" if s is None else str(s)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def user(s) -> str:
+    """Text typed at the table (rationales, reasons, notes): shown as typed, never as Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(s))
 
 
 def cell(s) -> str:
@@ -51,9 +61,9 @@ def _move(report: GameReport, m: MoveEntry) -> list[str]:
            f"{_cites(report, m.sources)}".rstrip(), ""]
     if m.is_free and m.argument:
         out.append(f"- Argument: {esc(m.argument)}")
-    out.append(f"- Rationale: “{esc(m.rationale)}”" if m.rationale.strip() else "- Rationale: none recorded")
+    out.append(f"- Rationale: “{user(m.rationale)}”" if m.rationale.strip() else "- Rationale: none recorded")
     for r in m.reopened:
-        out.append(f"- Reopened by Control before the reveal (was: {esc(r['was'])}); reason: “{esc(r['reason'])}”")
+        out.append(f"- Reopened by Control before the reveal (was: {user(r['was'])}); reason: “{user(r['reason'])}”")
     if m.probability is not None:
         parts = "; ".join(f"{esc(lbl)} {amt}" for lbl, amt in text.odds_lines(m))
         out.append(f"- Odds: {parts} → **{text.pct(m.probability)}**")
@@ -63,7 +73,7 @@ def _move(report: GameReport, m: MoveEntry) -> list[str]:
                   else " — decided by Control" if m.by == "control" and m.resolved
                   else " (as the rules proposed)" if m.resolved else ""))
     if m.reason:
-        out.append(f"- {'Override reason' if m.overridden else 'Control' + chr(39) + 's reason'}: “{esc(m.reason)}”")
+        out.append(f"- {'Override reason' if m.overridden else 'Control' + chr(39) + 's reason'}: “{user(m.reason)}”")
     if m.resolved:
         out.append(f"- Effects: {esc(text.effects_text(report, m.effects))}")
     if m.narrative:
@@ -111,9 +121,9 @@ def _turn(report: GameReport, t) -> list[str]:
             line = f"- **{esc(r['actor_name'])}** ({esc(r.get('actor'))}): {what}"
             if r.get("overridden"):
                 line += (f" — ⚠ **OVERRIDE** (the table proposed {esc(r['proposed_label'])}); "
-                         f"reason: “{esc(r.get('reason'))}”")
+                         f"reason: “{user(r.get('reason'))}”")
             elif r.get("reason"):
-                line += f" — Control's reason: “{esc(r.get('reason'))}”"
+                line += f" — Control's reason: “{user(r.get('reason'))}”"
             line += f" {_cites(report, r['sources'])}".rstrip()
             if r["narrative"]:
                 line += f" — {esc(r['narrative'])}"
@@ -122,12 +132,12 @@ def _turn(report: GameReport, t) -> list[str]:
         out.append("")
     if t.adjustments:
         out += ["#### Control adjustments", ""]
-        out += [f"- ⚠ {esc(text.effects_text(report, a.get('effects')))}; reason: “{esc(a.get('reason'))}”"
+        out += [f"- ⚠ {esc(text.effects_text(report, a.get('effects')))}; reason: “{user(a.get('reason'))}”"
                 for a in t.adjustments]
         out.append("")
     if t.notes:
         out += ["#### Notes", ""]
-        out += [f"- *{text.NOTE_KINDS.get(n.get('kind'), n.get('kind'))}:* {esc(n.get('text'))}" for n in t.notes]
+        out += [f"- *{text.NOTE_KINDS.get(n.get('kind'), n.get('kind'))}:* {user(n.get('text'))}" for n in t.notes]
         out.append("")
     changes = text.turn_changes(report, t.number)
     if changes:
@@ -216,7 +226,7 @@ def render(report: GameReport, register: Register, charts: list[tuple[str, str]]
 
     hot = [n for n in report.notes if n.get("kind") == "hotwash"]
     out += ["## 6. Hot wash", ""]
-    out += [f"- Turn {n.get('turn')}: {esc(n.get('text'))}" for n in hot] or ["No hot-wash notes were recorded."]
+    out += [f"- Turn {n.get('turn')}: {user(n.get('text'))}" for n in hot] or ["No hot-wash notes were recorded."]
     out.append("")
 
     out += ["## 7. Debrief questions", ""]
