@@ -8,7 +8,6 @@ every key sends one command to the session and the screen re-renders from the ne
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.lazy import Lazy
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -98,13 +97,11 @@ class GameScreen(Screen):
                             yield OutcomeView(st, id="outcome")
                             yield Input(placeholder="Hot wash: type a note and press Enter (it is logged)",
                                         id="hotwash")
-                # The other tabs mount after the first frame (Lazy): the turn view appears sooner.
-                with TabPane("2 Briefing", id="tab-briefing"):
-                    yield Lazy(Briefing(st, viewer="control", id="briefing-all"))
-                with TabPane("3 Timeline", id="tab-timeline"):
-                    yield Lazy(Timeline(st.cs, self.app.records, id="timeline"))
-                with TabPane("4 Roles", id="tab-roles"):
-                    yield Lazy(Briefs(st, id="roles"))
+                # The other tabs are filled the first time they are opened (`on_tabbed_content_tab_activated`):
+                # the role briefs alone are hundreds of widgets, and the turn view must appear at once.
+                yield TabPane("2 Briefing", id="tab-briefing")
+                yield TabPane("3 Timeline", id="tab-timeline")
+                yield TabPane("4 Roles", id="tab-roles")
             with Vertical(id="side"):
                 yield Dashboard(st, id="dashboard")
                 yield Static("Delegations", classes="section-title")
@@ -462,3 +459,19 @@ class GameScreen(Screen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        if pane is None or pane.children:
+            return
+        st = self.state
+        content = {"tab-briefing": lambda: self._full_briefing(st),
+                   "tab-timeline": lambda: Timeline(st.cs, self.app.records, id="timeline"),
+                   "tab-roles": lambda: Briefs(st, id="roles")}.get(pane.id)
+        if content is not None:
+            pane.mount(content())
+
+    def _full_briefing(self, st) -> Briefing:
+        briefing = Briefing(st, viewer="control", id="briefing-all")
+        briefing.control_notes = self.query_one("#view-briefing", Briefing).control_notes
+        return briefing
