@@ -4,6 +4,7 @@ debrief questions tied to the learning objectives, where the log is and the repo
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -19,7 +20,8 @@ def end_markdown(state, log: str) -> str:
     cs = state.cs
     s = cs.scenario
     out = [f"# Game over — {state.end_reason or 'ended'}\n"]
-    out.append(f"The game log is `{log}`. After-action report: `wargame report {log} --format html -o aar.html`\n")
+    out.append(f"The game log is `{log}`. After-action report: press **r** to write it beside the log, or run "
+               f"`wargame report {log} --format html -o aar.html`\n")
     out.append("## Objectives\n")
     assessment = state.assessment or {}
     objs = {d: {o.id: o for o in b.objectives} for d, b in s.delegations.items()}
@@ -53,6 +55,7 @@ def end_markdown(state, log: str) -> str:
 class EndScreen(Screen):
     BINDINGS = [
         Binding("h", "note", "Hot-wash note", tooltip="Write a hot-wash note (logged)"),
+        Binding("r", "report", "Write report", tooltip="Write the after-action report (HTML) beside the log"),
         Binding("ctrl+q", "app.quit", "Quit", tooltip="Leave the facilitator; the log is complete"),
     ]
 
@@ -81,6 +84,26 @@ class EndScreen(Screen):
     def update_state(self, state=None) -> None:
         if self._ready:
             self.query_one(Dashboard).update_state(self.state)
+
+    def action_report(self) -> None:
+        path = self.app.session.path
+        out = path.with_name(f"{path.stem}-report.html")
+        self.notify(f"Writing the after-action report to {out}…", title="Report", timeout=3)
+        self._write_report(path, out)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _write_report(self, log, out) -> None:
+        from wargame.report.html import render
+        from wargame.report.model import ReportError, build
+        from wargame.report.sources import load_register
+
+        try:
+            out.write_text(render(build(log), load_register()), encoding="utf-8")
+        except (ReportError, OSError) as e:
+            self.app.call_from_thread(self.notify, str(e), title="Report not written", severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, f"{out}\nOpen it in a browser, or print it for the class.",
+                                  title="After-action report written", timeout=12)
 
     def action_note(self) -> None:
         self.query_one("#hotwash", Input).focus()
