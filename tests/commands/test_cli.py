@@ -156,3 +156,10 @@ def test_headless_commands_never_import_textual(argv):
             "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)") % (argv,)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stderr.strip().endswith("CLEAN"), out.stderr
+
+
+def test_missing_files_are_named_plainly(tmp_path):
+    r = wargame("validate", tmp_path / "nope.yaml")
+    assert r.returncode == 1 and "0 of 1 file(s) valid" in r.stderr
+    r = wargame("replay", tmp_path / "nope.jsonl", "--verify")
+    assert r.returncode == 1 and f"{tmp_path / 'nope.jsonl'}: cannot open the log" in r.stderr

@@ -26,6 +26,7 @@ def run(args) -> int:
 
             print(Problem(str(target), 1, 1, "no such file or folder (expected a scenario or rule file)"),
                   file=sys.stderr)
+            checked += 1
             failed += 1
             continue
         for f in yaml_files(target):

@@ -20,7 +20,8 @@ class LogProblem(Exception):
 
     def __init__(self, path: str, line: int, message: str):
         self.path, self.line, self.message = path, line, message
-        super().__init__(f"{path}:{line}: {message}")
+        # line 0: the file as a whole (it could not be opened)
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 class Record:
