@@ -1,0 +1,124 @@
+"""Folding events into the state: `apply(state, event)` is the only way a GameState changes."""
+
+from __future__ import annotations
+
+from wargame.engine.state import GameState, Move
+
+def apply(state: GameState, ev: dict) -> None:
+    _APPLY[ev["type"]](state, ev)
+    state.events += 1
+
+
+def _a_started(s: GameState, ev: dict) -> None:
+    s.header = ev
+    s.seed, s.mode, s.players = ev["seed"], ev["mode"], ev["players"]
+
+
+def _a_turn_started(s: GameState, ev: dict) -> None:
+    s.turn = ev["turn"]
+    s.active = ev["injects"]
+    s.fired_injects.update(ev["injects"])
+    s.expected = [tuple(x) for x in ev["expected"]]
+    s.moves = {}
+    s.resolved = 0
+    s.proposals = {}
+    s.turn_responses = []
+    s.turn_combined = []
+    s.phase = "deliberation"
+
+
+def _a_submitted(s: GameState, ev: dict) -> None:
+    s.moves[(ev["inject"], ev["delegation"])] = Move(ev["inject"], ev["delegation"], ev["option"], ev["action"],
+                                                     ev["argument"], ev["rationale"])
+
+
+def _a_reopened(s: GameState, ev: dict) -> None:
+    del s.moves[(ev["inject"], ev["delegation"])]
+
+
+def _a_revealed(s: GameState, ev: dict) -> None:
+    for m in s.moves.values():
+        m.status = "revealed"
+        if m.option is not None:
+            s.chosen.add((m.delegation, m.option))
+            s.chosen_in.add((m.delegation, m.option, m.inject))
+    s.phase = "adjudication"
+
+
+def _a_rolled(s: GameState, ev: dict) -> None:
+    m = s.moves[(ev["inject"], ev["delegation"])]
+    m.status = "rolled"
+    m.probability, m.breakdown, m.target = ev["probability"], ev["breakdown"], ev["target"]
+    m.roll, m.physical, m.proposed = ev["roll"], ev["physical"], ev["proposed"]
+    if not ev["physical"]:
+        s.rolls += 1
+
+
+def _effects(s: GameState, lines: list) -> None:
+    for key, _delta, _before, after in lines:
+        s.tracks[key] = after
+
+
+def _a_resolved(s: GameState, ev: dict) -> None:
+    m = s.moves[(ev["inject"], ev["delegation"])]
+    m.status = "resolved"
+    s.resolved += 1
+    m.outcome, m.by, m.reason, m.effects = ev["outcome"], ev["by"], ev["reason"], ev["effects"]
+    if m.proposed is None:
+        m.proposed = ev["proposed"]
+    s.outcomes[(m.inject, m.delegation)] = m.outcome
+    s.past_moves.append(m)
+    _effects(s, ev["effects"])
+    if ev["by"] == "control":
+        s.overrides.append(ev)
+
+
+def _a_combined(s: GameState, ev: dict) -> None:
+    s.turn_combined.append(ev)
+    _effects(s, ev["effects"])
+
+
+def _a_proposed(s: GameState, ev: dict) -> None:
+    s.proposals = {a: r for a, r in ev["proposals"]}
+    s.phase = "responses" if s.proposals else "outcome"
+
+
+def _a_response(s: GameState, ev: dict) -> None:
+    s.proposals.pop(ev["actor"], None)
+    if ev["response"]:
+        s.responses_made.add((ev["actor"], ev["response"]))
+    s.turn_responses.append(ev)
+    _effects(s, ev["effects"])
+    if ev["by"] == "control":
+        s.overrides.append(ev)
+    if s.phase == "responses" and not s.proposals:
+        s.phase = "outcome"
+
+
+def _a_adjusted(s: GameState, ev: dict) -> None:
+    _effects(s, ev["effects"])
+    s.overrides.append(ev)
+
+
+def _a_note(s: GameState, ev: dict) -> None:
+    s.notes.append(ev)
+
+
+def _a_turn_ended(s: GameState, ev: dict) -> None:
+    s.history.append(dict(s.tracks))
+
+
+def _a_game_ended(s: GameState, ev: dict) -> None:
+    s.phase = "ended"
+    s.assessment = ev["assessment"]
+    s.end_reason = ev["reason"]
+
+
+_APPLY = {
+    "game-started": _a_started, "turn-started": _a_turn_started, "move-submitted": _a_submitted,
+    "move-reopened": _a_reopened, "moves-revealed": _a_revealed, "roll-made": _a_rolled,
+    "move-resolved": _a_resolved, "combined-applied": _a_combined, "responses-proposed": _a_proposed,
+    "response-applied": _a_response, "track-adjusted": _a_adjusted, "note-added": _a_note,
+    "turn-ended": _a_turn_ended, "game-ended": _a_game_ended,
+}
+EVENT_TYPES = tuple(_APPLY)
