@@ -10,6 +10,8 @@ ROOT = Path(os.environ.get("WARGAME_HOME") or Path(__file__).resolve().parent.pa
 SCENARIOS = ROOT / "scenarios"
 RULES = ROOT / "rules"
 SEEDS = ROOT / "seeds"
+#: The scenario a new user meets first: listed first in the picker and highlighted.
+DEFAULT_SCENARIO = "incubator-at-sea"
 
 
 def data_dir() -> Path:

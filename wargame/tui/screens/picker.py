@@ -15,6 +15,7 @@ from textual.widgets import Footer, Markdown, OptionList, ProgressBar, Static, T
 from textual.widgets.option_list import Option
 
 from wargame.tui.format import delegation_name, escape
+from wargame.paths import DEFAULT_SCENARIO
 from wargame.tui.logs import recent_logs
 
 
@@ -91,7 +92,8 @@ class PickerScreen(Screen):
         for folder in folders:
             if folder.exists():
                 out.extend(f for f in scenario_files(folder) if f not in out)
-        return out
+        default = paths.SCENARIOS / f"{paths.DEFAULT_SCENARIO}.yaml"
+        return sorted(out, key=lambda f: f != default)  # stable: the default first, the rest as found
 
     @work(thread=True, exclusive=True, group="load")
     def load_scenarios(self) -> None:
@@ -125,7 +127,8 @@ class PickerScreen(Screen):
         label.update(Content.from_markup(f"[b]{len(entries)} scenario(s)[/] — Enter to set up a game"))
         for i, (f, info) in enumerate(entries):
             if isinstance(info, dict):
-                prompt = Content.from_markup(f"[b]{escape(info['title'])}[/]\n[dim]{info['turns']} turns · "
+                default = " [dim](default)[/]" if self.shipped and info["id"] == DEFAULT_SCENARIO and i == 0 else ""
+                prompt = Content.from_markup(f"[b]{escape(info['title'])}[/]{default}\n[dim]{info['turns']} turns · "
                                              f"{info['duration_minutes']} min · {'/'.join(info['delegations'])}[/]")
             else:
                 prompt = Content.from_markup(f"[b $error]⚠ {escape(f.name)}[/]\n[dim]does not load — Enter for "
