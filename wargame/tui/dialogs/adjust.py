@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from wargame.engine.adjudication import clamp_lines
 from wargame.engine.commands import AdjustTrack
@@ -61,9 +61,7 @@ class AdjustTrackDialog(CommandDialog):
             yield Static("", id="preview", classes="dialog-hint")
             yield Input(placeholder="Reason (recorded in the log and the report)", id="reason")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Adjust (Ctrl+S)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons("Adjust (Ctrl+S)")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
 
 from wargame.engine.commands import Rejected
 
@@ -18,6 +19,11 @@ class CommandDialog(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+    def buttons(self, label: str) -> Horizontal:
+        """The dialog's OK button (`label`) and Cancel, in the standard row."""
+        return Horizontal(Button(label, variant="primary", id="ok"), Button("Cancel (Esc)", id="cancel"),
+                          classes="dialog-buttons")
 
     def error_widget(self) -> Static:
         return Static("", classes="dialog-error", id="dialog-error")

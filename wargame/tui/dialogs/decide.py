@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Select, Static
 
 from wargame.engine.adjudication import evaluate_effects
 from wargame.engine.commands import Resolve, Respond
@@ -70,9 +70,7 @@ class DecideDialog(CommandDialog):
                 yield Input(placeholder="e.g. mda +1, escalation -1", id="effects")
             yield Input(placeholder="Reason (recorded in the log and the report)", id="reason")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Confirm (Ctrl+S)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons("Confirm (Ctrl+S)")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -134,9 +132,7 @@ class RespondDialog(CommandDialog):
             yield Static("", id="preview", classes="dialog-body")
             yield Input(placeholder="Reason (recorded in the log and the report)", id="reason")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Confirm (Ctrl+S)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons("Confirm (Ctrl+S)")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
 from wargame.engine.commands import Roll
@@ -40,9 +40,7 @@ class RollDialog(CommandDialog):
             else:
                 yield Static("The seeded generator rolls the die.", classes="dialog-body")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Roll (Enter)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons("Roll (Enter)")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.engine.commands import SubmitMove
@@ -60,9 +60,7 @@ class MoveDialog(CommandDialog):
                 yield Input(placeholder="Argument: why it would work (reasons)", id="argument")
             yield Input(placeholder="Rationale: why the delegation chose this", id="rationale")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Seal move (Ctrl+S)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons("Seal move (Ctrl+S)")
 
     def on_mount(self) -> None:
         super().on_mount()

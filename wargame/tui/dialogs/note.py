@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.containers import Vertical
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from wargame.engine.commands import NOTE_KINDS, AddNote
 from wargame.tui.dialogs.base import CommandDialog
@@ -28,9 +28,7 @@ class NoteDialog(CommandDialog):
                     yield RadioButton(KIND_LABELS[k], value=k == self.kind, name=k)
             yield Input(placeholder="What was said or observed", id="text")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Add note (Enter)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons("Add note (Enter)")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -6,8 +6,8 @@ from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Static
 
 from wargame.tui.dialogs.base import CommandDialog
 
@@ -30,9 +30,7 @@ class ReasonDialog(CommandDialog):
             yield Input(placeholder=self.placeholder, id="reason")
             yield Static(f"At least {self.min_chars} characters.", classes="dialog-hint", id="hint")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.button} (Enter)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons(f"{self.button} (Enter)")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         n = len(event.value.strip())

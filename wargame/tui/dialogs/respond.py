@@ -5,8 +5,8 @@ and the scenario's standing ones) or none, with a written reason. Logged with by
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Select, Static
 
 from wargame.tui.dialogs.decide import NONE, RespondDialog
 from wargame.tui.format import actor_name, responses_for
@@ -43,9 +43,7 @@ class ExtraResponseDialog(RespondDialog):
             yield Static("", id="preview", classes="dialog-body")
             yield Input(placeholder="Reason (recorded in the log and the report)", id="reason")
             yield self.error_widget()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Confirm (Ctrl+S)", variant="primary", id="ok")
-                yield Button("Cancel (Esc)", id="cancel")
+            yield self.buttons("Confirm (Ctrl+S)")
 
     def on_mount(self) -> None:
         # Textual also runs the base classes' on_mount (RespondDialog focuses the response): after them.
