@@ -14,14 +14,19 @@ def launch(args) -> int:
     else:
         app = WargameApp(scenario=args.scenario, log=args.log, seed=args.seed, mode=args.mode,
                          dirs=[Path(args.dir)] if getattr(args, "dir", None) else [])
+    return _run(app, "game")
+
+
+def _run(app, what: str) -> int:
+    """Run the app; afterwards say where the game's log is and what to do with it."""
     app.run()
     if app.session is not None:
         app.session.close()
         path = app.session.path
         if app.session.state.ended:
-            print(f"The game log is {path}\nAfter-action report: wargame report {path} --format html -o aar.html")
+            print(f"The {what} log is {path}\nAfter-action report: wargame report {path} --format html -o aar.html")
         else:
-            print(f"The game is saved in {path}\nContinue with: wargame resume {path}")
+            print(f"The {what} is saved in {path}\nContinue with: wargame resume {path}")
     return app.return_code or 0
 
 
@@ -31,12 +36,4 @@ def launch_replay(args) -> int:
 
     scenario = getattr(args, "scenario", None)
     app = WargameApp(replay=Path(args.log), replay_scenario=Path(scenario) if scenario else None)
-    app.run()
-    if app.session is not None:  # a fork was played
-        app.session.close()
-        path = app.session.path
-        if app.session.state.ended:
-            print(f"The forked game's log is {path}\nAfter-action report: wargame report {path} --format html -o aar.html")
-        else:
-            print(f"The forked game is saved in {path}\nContinue with: wargame resume {path}")
-    return app.return_code or 0
+    return _run(app, "forked game")  # a session exists only if a fork was played
