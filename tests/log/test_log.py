@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import MINI
 from tests.engine.strategies import candidates, game_commands
 from wargame.engine.commands import Rejected
-from wargame.log.chain import GENESIS, line_hash
+from wargame.log.chain import GENESIS, raw_line_hash
 from wargame.log.replay import replay
 from wargame.scenario.load import load_scenario
 from wargame.session import Session
@@ -36,7 +36,7 @@ def test_records_are_chained_and_hashed(tmp_path):
         rec = json.loads(line)
         assert rec["seq"] == i and rec["prev"] == prev
         assert list(rec)[:3] == ["seq", "ts", "type"] and list(rec)[-1] == "hash"
-        assert line_hash(line) == rec["hash"]
+        assert raw_line_hash(line.encode("utf-8")) == rec["hash"]
         prev = rec["hash"]
     header = json.loads(lines[0])
     assert header["type"] == "game-started"

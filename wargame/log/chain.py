@@ -25,22 +25,14 @@ def encode(seq: int, ts: str, event: dict, prev: str) -> tuple[str, str]:
     return f"{body[:-1]}{_HASH_TAIL}{digest}\"}}\n", digest
 
 
-def line_hash(line: str) -> str | None:
-    """The hash a line claims, if the line's bytes match it; None if the line is damaged."""
-    if len(line) <= _TAIL_LEN or not line.endswith('"}') or line[-_TAIL_LEN:-66] != _HASH_TAIL:
-        return None
-    claimed = line[-66:-2]
-    body = line[:-_TAIL_LEN] + "}"
-    if hashlib.sha256(body.encode("utf-8")).hexdigest() != claimed:
-        return None
-    return claimed
-
-
 _HASH_TAIL_B = _HASH_TAIL.encode()
 
 
 def raw_line_hash(raw: bytes) -> str | None:
-    """`line_hash` on the undecoded line (without its newline): the reader's fast path."""
+    """The hash a line (bytes, without its newline) claims, if its bytes match it; None if damaged.
+
+    Works on the undecoded bytes: a slice and a digest, no decoding or re-serialisation.
+    """
     if len(raw) <= _TAIL_LEN or raw[-2:] != b'"}' or raw[-_TAIL_LEN:-66] != _HASH_TAIL_B:
         return None
     claimed = raw[-66:-2]
