@@ -10,6 +10,7 @@ import argparse
 import sys
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
+SCHEMA_FILE = "scenario.schema.json"
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
@@ -22,10 +23,11 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def templates() -> dict:
-    from pathlib import Path
+    from importlib.resources import files
 
-    folder = Path(__file__).resolve().parent.parent / "scenario" / "templates"
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    folder = files("wargame.scenario") / "templates"
+    return {p.name.rsplit(".", 1)[0]: p for p in sorted(folder.iterdir(), key=lambda p: p.name)
+            if p.name.endswith(".yaml")}
 
 
 def slug(name: str) -> str:
@@ -51,10 +53,8 @@ def retarget(text: str, new_id: str, schema_ref: str) -> str:
 
 
 def run(args) -> int:
-    import os
     from pathlib import Path
 
-    from wargame import paths
     from wargame.commands import fail
     from wargame.scenario.errors import InputError
     from wargame.scenario.load import load_scenario, resolve_scenario
@@ -85,12 +85,18 @@ def run(args) -> int:
     target = out_dir / f"{new_id}.yaml"
     if target.exists() and not args.force:
         return fail(f"{target}: already exists (choose another name or folder, or --force)")
-    schema = paths.ROOT / "docs" / "schema" / "scenario.schema.json"
+    # The schema is written beside the scenario and named relatively, so the modeline resolves
+    # wherever the file is created, and still does when both are moved together.
+    from wargame.scenario.schema import dumps, scenario_schema
+
+    schema = out_dir / SCHEMA_FILE
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        ref = Path(os.path.relpath(schema, out_dir.resolve())).as_posix()
-        text = retarget(source.read_text(encoding="utf-8"), new_id, ref)
+        text = retarget(source.read_text(encoding="utf-8"), new_id, SCHEMA_FILE)
         target.write_text(text, encoding="utf-8")
+        schema_text = dumps(scenario_schema())
+        if not schema.exists() or schema.read_text(encoding="utf-8") != schema_text:
+            schema.write_text(schema_text, encoding="utf-8")
     except ValueError as e:
         return fail(f"{source}: {e}")
     except OSError as e:

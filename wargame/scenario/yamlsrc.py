@@ -502,6 +502,10 @@ def _check_text(text: str, file: str) -> str:
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or exc.context or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        # libyaml (from PyYAML 6.0.4's bundled copy on) caps flow nesting itself and can reach its
+        # cap while scanning ahead, before the composer's own limit sees an event: same rule, same words.
+        return _too_deep()
     mark = exc.problem_mark
     if problem.startswith("found character") and "cannot start any token" in problem and mark is not None:
         # libyaml leaves the character out; marks count characters, so we can show it.
