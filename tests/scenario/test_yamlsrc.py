@@ -14,6 +14,11 @@ from wargame.scenario import yamlsrc
 from wargame.scenario.errors import InputError, Problem
 from wargame.scenario.yamlsrc import YamlDoc, format_path, load_yaml_file, load_yaml_text
 
+#: CPU seconds (of this process, so other load on the machine does not count) within which hostile
+#: input must be refused: the cases below take 0.1-0.6 s, while the blow-ups they guard against
+#: (recursion, quadratic scans, alias expansion) take minutes.
+CPU_BOUND = 5.0
+
 LOADERS = [pytest.param(None, id="default")] + [pytest.param(yamlsrc._PureStrictLoader, id="pure")]
 needs_libyaml = pytest.mark.skipif(yamlsrc._StrictLoader is None, reason="messages are libyaml's")
 
@@ -120,12 +125,11 @@ def test_fifty_megabyte_file_is_refused_quickly(tmp_path):
         chunk = b"key: value\n" * 100_000
         while handle.tell() < 50_000_000:
             handle.write(chunk)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InputError) as info:
         load_yaml_file(big, display="big.yaml")
-    elapsed = time.perf_counter() - start
     assert str(info.value) == "big.yaml:1:1: file is larger than 2 MB (expected a scenario file under 2 MB)"
-    assert elapsed < 2.0
+    assert time.process_time() - start < CPU_BOUND  # refused by its size, not parsed
 
 
 def test_size_limit_is_exact_and_configurable(tmp_path):
@@ -341,13 +345,12 @@ def billion_laughs(levels: int = 9) -> str:
 @pytest.mark.parametrize("loader", LOADERS)
 def test_alias_bomb_is_refused_quickly(loader):
     text = billion_laughs()
-    start = time.perf_counter()
+    start = time.process_time()
     message = error_of(text, _loader=loader)
-    elapsed = time.perf_counter() - start
     assert message == (
         "x.yaml:5:63: document expands to more than 100000 values through aliases (expected no alias bombs)"
     )
-    assert elapsed < 2.0
+    assert time.process_time() - start < CPU_BOUND
 
 
 def test_aliases_are_allowed_and_shared():
@@ -397,9 +400,9 @@ def test_depth_limit(loader):
 @pytest.mark.parametrize("opener", ["[", "{", "a: [", "- "])
 def test_hundred_thousand_openers_never_recurse(loader, opener):
     text = opener * 100_000
-    start = time.perf_counter()
+    start = time.process_time()
     message = error_of(text, max_bytes=10**7, _loader=loader)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < CPU_BOUND
     assert message.endswith(DEEP)
 
 
@@ -542,8 +545,8 @@ def test_many_values_without_aliases_are_refused_quickly():
     from wargame.scenario.yamlsrc import MAX_VALUES, load_yaml_text
 
     text = "k: [" + ",".join(["1"] * (MAX_VALUES + 10)) + "]\n"
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InputError) as exc:
         load_yaml_text(text, "big.yaml")
-    assert time.perf_counter() - start < 5  # a bound on hostile input (about 0.5 s on an idle machine)
+    assert time.process_time() - start < CPU_BOUND
     assert "more than 100000 values" in str(exc.value)
