@@ -91,20 +91,29 @@
 
   // ---------------------------------------------------------------- the timer counts down locally
   function tick() {
-    var t = app.querySelector(".timer[data-remaining]");
-    if (!t) return;
-    var left = parseInt(t.dataset.remaining, 10) - Math.floor((Date.now() - receivedAt) / 1000);
+    var t = app.querySelector(".timer");
+    if (!t || t.classList.contains("expired") && !t.dataset.remaining) return;
+    var left;
+    if (t.dataset.remaining) {  // the server's own count, as of this render: immune to a wrong device clock
+      left = parseInt(t.dataset.remaining, 10) - Math.floor((Date.now() - receivedAt) / 1000);
+    } else {
+      var deadline = Date.parse(t.dataset.deadline || "");
+      if (isNaN(deadline)) return;
+      left = Math.ceil((deadline - Date.now()) / 1000);
+    }
     var clock = t.querySelector(".timer-clock");
     if (left <= 0) {
       t.classList.add("expired");
       if (clock) clock.textContent = "time is up";
       return;
     }
-    var m = Math.floor(left / 60), s = left % 60;
-    if (clock) clock.textContent = m + ":" + (s < 10 ? "0" : "") + s;
+    var h = Math.floor(left / 3600), m = Math.floor(left / 60) % 60, s = left % 60;
+    var text = (h ? h + ":" + (m < 10 ? "0" : "") : "") + m + ":" + (s < 10 ? "0" : "") + s;
+    if (clock) clock.textContent = text;
     t.classList.toggle("last-minute", left <= 60);
   }
   setInterval(tick, 1000);
+  tick();
 
   // ---------------------------------------------------------------- the live connection
   function connect() {
