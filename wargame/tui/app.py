@@ -30,8 +30,15 @@ class WargameApp(App):
     def __init__(self, *, scenario: str | None = None, log: str | None = None, seed: int | None = None,
                  mode: str | None = None, dirs: list[Path] | None = None, resume: Path | None = None,
                  resume_scenario: Path | None = None, shipped: bool = True, replay: Path | None = None,
-                 replay_scenario: Path | None = None):
+                 replay_scenario: Path | None = None, seats: dict | None = None):
         super().__init__()
+        from wargame.commands.play import DEFAULT_HOST, DEFAULT_PORT
+
+        #: Delegation devices: whether the seat server runs, and where it listens.
+        self.seats_options = {"enabled": False, "host": DEFAULT_HOST, "port": DEFAULT_PORT}
+        self.seats_options.update({k: v for k, v in (seats or {}).items() if v is not None})
+        #: The running seat server's link (wargame.tui.seats.SeatsLink), once started.
+        self.seats = None
         self.scenario_ref, self.log_arg, self.seed_arg, self.mode_arg = scenario, log, seed, mode
         self.dirs = list(dirs or [])
         self.resume_path, self.resume_scenario = resume, resume_scenario
@@ -167,9 +174,12 @@ class WargameApp(App):
         from wargame.tui.screens.projector import ProjectorScreen
 
         if isinstance(self.screen, ProjectorScreen):
-            self.pop_screen()
+            self.screen.action_toggle()
         elif self.session is not None and not isinstance(self.screen, ModalScreen):
-            self.push_screen(ProjectorScreen())
+            # Built once and kept: every later F2 shows it at once.
+            if not self.is_screen_installed("projector"):
+                self.install_screen(ProjectorScreen(), name="projector")
+            self.push_screen("projector")
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
