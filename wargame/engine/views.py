@@ -48,7 +48,7 @@ def view_for(state: GameState, viewer: str) -> dict:
         "tracks": _tracks(state),
         "timer": _timer(state),
         "injects": [_inject(state, iid) for iid in state.active],
-        "status": [{"inject": i, "delegation": d, "status": state.status_of(i, d)} for i, d in state.expected],
+        "status": [_status(state, i, d) for i, d in state.expected],
         "moves": [_move(state, m) for m in _open_moves(state)],
         "combined": [_combined(state, ev) for ev in state.turn_combined],
         "responses": [_response(state, ev) for ev in state.turn_responses],
@@ -82,6 +82,13 @@ def _timer(state: GameState) -> dict | None:
         return None
     return {"seconds": t["seconds"], "deadline": t["deadline"], "expired": t["expired"],
             "late": [list(k) for k in t["late"]]}
+
+
+def _status(state: GameState, iid: str, d: str) -> dict:
+    """Where a delegation stands on an inject; `by` names a bot that sealed it (who, never what)."""
+    m = state.moves.get((iid, d))
+    by = m.submitted_by if m is not None and (m.submitted_by or "").startswith("bot:") else None
+    return {"inject": iid, "delegation": d, "status": state.status_of(iid, d), "by": by}
 
 
 def _inject(state: GameState, iid: str) -> dict:
