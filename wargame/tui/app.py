@@ -24,6 +24,10 @@ class WargameApp(App):
         Binding("f1,question_mark", "help", "Help", tooltip="Every key of the facilitator"),
         Binding("f2,p", "projector", "Projector", tooltip="Large view for the room: no sealed moves, no Control notes"),
         Binding("f3", "toggle_dark", "Theme", tooltip="Switch between the light and the dark theme"),
+        Binding("f4", "seats", "Seats", tooltip="Delegation devices: links, join codes, QR codes, who is connected"),
+        Binding("ctrl+t", "set_timer", "Deliberation timer…", show=False,
+                tooltip="Set this turn's countdown (shown on every seat and the room page)"),
+        Binding("ctrl+e", "extend_timer", "Extend the timer…", show=False, tooltip="Add time to the running countdown"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the facilitator (the log is kept)"),
     ]
 
@@ -136,6 +140,76 @@ class WargameApp(App):
         for w in session.warnings:
             self.notify(w, title="Log recovered", severity="warning", timeout=10)
         self.switch_screen(EndScreen() if session.state.ended else GameScreen())
+        if self.seats_options["enabled"] and self.seats is None:
+            self.run_worker(self.start_seats(), group="seats", exclusive=True)
+        if getattr(self, "_timer_check", None) is None:
+            self._timer_check = self.set_interval(1.0, self._check_timer)
+
+    # ------------------------------------------------------------------ delegation devices
+    async def start_seats(self) -> None:
+        """Start the seat server on this loop (idempotent); a failure is shown, the game goes on."""
+        from wargame.tui.seats import SeatsLink
+
+        if self.session is None or (self.seats is not None and self.seats.running):
+            return
+        opts = self.seats_options
+        self.seats = self.seats or SeatsLink(self, opts["host"], int(opts["port"]))
+        if await self.seats.start():
+            room = next((l["url"] for l in self.seats.links() if l["viewer"] == "room"), "")
+            self.notify(f"Seats are open. F4 shows each table's link, code and QR code.\nRoom page: {room}",
+                        title="Delegation devices", timeout=8)
+        else:
+            self.notify(self.seats.problem, title="Delegation devices", severity="error", timeout=12)
+        for screen in self.screen_stack:
+            changed = getattr(screen, "seats_changed", None)
+            if changed is not None:
+                changed()
+
+    async def on_unmount(self) -> None:
+        if self.seats is not None:
+            await self.seats.stop()
+
+    def assign_bot(self, delegation: str, policy: str | None) -> None:
+        from wargame.engine.commands import Rejected
+
+        try:
+            self.session.assign_bot(delegation, policy)
+        except Rejected as e:
+            self.notify(e.reason, title="Refused", severity="error", timeout=6)
+
+    def enter_move_for(self, inject: str, delegation: str) -> None:
+        from wargame.tui.screens.game import GameScreen
+
+        if isinstance(self.screen, GameScreen):
+            self.screen.enter_move_for(inject, delegation)
+
+    def _check_timer(self) -> None:
+        """Log the countdown's expiry when it passes, then ask Control about the late delegations."""
+        session = self.session
+        if session is None or session.state.phase != "deliberation":
+            return
+        if not session.check_timer():
+            return
+        late = [tuple(k) for k in session.state.timer["late"]]
+        if not late:
+            return
+        from wargame.sim.seatbots import policy_names
+        from wargame.tui.dialogs.timer import ExpiredDialog
+
+        self.push_screen(ExpiredDialog(late, policy_names()), self._after_expiry)
+
+    def _after_expiry(self, choice: tuple | None) -> None:
+        from wargame.engine.commands import Rejected
+
+        if not choice:
+            return
+        if choice[0] == "enter":
+            self.enter_move_for(choice[1], choice[2])
+        elif choice[0] == "bot":
+            try:
+                self.session.bot_move(choice[1], choice[2], choice[3])
+            except Rejected as e:
+                self.notify(e.reason, title="Refused", severity="error", timeout=6)
 
     # ------------------------------------------------------------------ commands
     def execute(self, cmd) -> list[dict]:
@@ -181,12 +255,36 @@ class WargameApp(App):
                 self.install_screen(ProjectorScreen(), name="projector")
             self.push_screen("projector")
 
+    def action_seats(self) -> None:
+        from wargame.tui.screens.seats import SeatsScreen
+
+        if isinstance(self.screen, SeatsScreen):
+            self.pop_screen()
+        elif self.session is not None and not isinstance(self.screen, ModalScreen):
+            self.push_screen(SeatsScreen())
+
+    def action_set_timer(self) -> None:
+        from wargame.tui.dialogs.timer import TimerDialog
+
+        self.push_screen(TimerDialog())
+
+    def action_extend_timer(self) -> None:
+        from wargame.tui.dialogs.timer import TimerDialog
+
+        self.push_screen(TimerDialog(extend=True, default="2"))
+
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "projector":
+        if action in ("projector", "seats"):
             return True if self.session is not None else False
+        if action in ("set_timer", "extend_timer"):
+            st = self.session.state if self.session is not None else None
+            if st is None or st.phase != "deliberation":
+                return False
+            running = st.timer is not None and not st.timer["expired"]
+            return running if action == "extend_timer" else True
         return True
 
     async def action_quit(self) -> None:
