@@ -21,8 +21,13 @@ class SeatsLink:
 
     async def start(self) -> bool:
         from wargame.seats.server import SeatServer
+        from wargame.seats.tokens import SeatFileError
 
-        server = SeatServer(self.app.session, host=self.host, port=self.port)
+        try:
+            server = SeatServer(self.app.session, host=self.host, port=self.port)
+        except (SeatFileError, OSError) as e:
+            self.problem = f"The seat links cannot be read or written: {e}."
+            return False
         try:
             await server.start()
         except OSError as e:

@@ -66,10 +66,10 @@ class SeatsScreen(Screen):
         with Horizontal(id="seats-body"):
             with Vertical(id="seats-left"):
                 yield DataTable(id="seats-table", cursor_type="row", zebra_stripes=False)
+                yield Static("", id="seats-url")
                 yield Static("", id="seats-timer")
             with Vertical(id="seats-right"):
                 yield QRCode(id="seats-qr")
-                yield Static("", id="seats-url")
         yield Footer()
 
     def on_mount(self) -> None:
