@@ -73,6 +73,24 @@ class Client:
         self.ws = await self.http.ws_connect(f"{self.base}/ws/{self.token}")
         return self.ws
 
+    async def push(self, timeout: float = 10.0) -> dict:
+        """The next push (pushes are coalesced and rendered off the loop, so they take a moment)."""
+        msg = await self.ws.receive(timeout=timeout)
+        assert msg.type == aiohttp.WSMsgType.TEXT, msg
+        self.received.append(("WS", msg.data))
+        return json.loads(msg.data)
+
+    async def until(self, predicate, timeout: float = 10.0) -> dict:
+        """Read pushes until one satisfies `predicate` (the page has caught up)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while True:
+            got = await self.push(max(0.01, end - loop.time()))
+            if predicate(got):
+                return got
+
     async def drain(self, timeout: float = 0.05) -> list[dict]:
         """Every push waiting on the socket (kept in `received`)."""
         got = []

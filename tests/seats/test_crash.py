@@ -108,14 +108,14 @@ async def test_a_device_that_drops_gets_the_current_state_on_reconnect(mini_cs, 
     async with served(mini_cs, tmp_path / "g.jsonl") as server, aiohttp.ClientSession() as http:
         jpn, kor = Client(server, "JPN", http), Client(server, "KOR", http)
         await jpn.connect()
-        (first,) = await jpn.drain()
+        first = await jpn.push()
         assert server.connected("JPN") == 1
         await jpn.ws.close()  # Wi-Fi gone
         await asyncio.sleep(0.05)
         assert server.connected("JPN") == 0
         assert (await kor.post("move", {"inject": "incubator", "option": "join", "turn": 1}))[0] == 200
         await jpn.connect()  # back: no reload, just the socket again
-        (again,) = await jpn.drain()
+        again = await jpn.push()  # the current state, first thing
         assert again["version"] > first["version"]
         view = await jpn.view()
         assert {s["delegation"]: s["status"] for s in view["status"]}["KOR"] == "sealed"
@@ -127,7 +127,7 @@ async def test_status_listeners_hear_connections(mini_cs, tmp_path):
         server.status_listeners.append(heard.append)
         room = Client(server, "room", http)
         await room.connect()
-        await room.drain()
+        await room.push()
         assert heard == ["room"] and server.status()["room"] == 1
         await room.ws.close()
         await asyncio.sleep(0.05)

@@ -3,7 +3,6 @@ and `wargame run --policy script:` reproduces it; bots and the timer work throug
 
 from __future__ import annotations
 
-import asyncio
 import json
 import random
 
@@ -85,11 +84,10 @@ async def test_bot_seat_through_the_server(mini_cs, tmp_path):
     async with served(mini_cs, tmp_path / "g.jsonl") as server, aiohttp.ClientSession() as http:
         kor, room = Client(server, "KOR", http), Client(server, "room", http)
         await room.connect()
-        await room.drain()
+        first = await room.push()
         server.session.assign_bot("KOR", "random")
-        await asyncio.sleep(0.05)
-        pushes = await room.drain()
-        assert pushes and "bot" in pushes[-1]["html"]
+        pushed = await room.until(lambda m: m["version"] > first["version"])
+        assert "bot" in pushed["html"]
         status = {s["delegation"]: s for s in (await room.view())["status"]}
         assert status["KOR"]["status"] == "sealed" and status["KOR"]["by"] == "bot:random"
         got, data = await kor.post("move", {"inject": "incubator", "option": "join", "turn": 1})
@@ -102,16 +100,14 @@ async def test_timer_expiry_is_logged_and_pushed(mini_cs, tmp_path):
     async with served(mini_cs, tmp_path / "g.jsonl") as server, aiohttp.ClientSession() as http:
         room = Client(server, "room", http)
         await room.connect()
-        await room.drain()
+        first = await room.push()
         server.session.set_timer(1)
-        (pushed,) = await room.drain()
+        pushed = await room.until(lambda m: m["version"] > first["version"])
         assert (await room.view())["timer"]["remaining"] in (0, 1)
-        await asyncio.sleep(1.3)
+        expired = await room.until(lambda m: m["version"] > pushed["version"], timeout=15)
         assert server.session.state.timer["expired"]
         assert server.session.state.timer["late"] == [["incubator", d] for d in ("USA", "JPN", "KOR")]
-        pushes = await room.drain()
-        assert pushes and pushes[-1]["version"] > pushed["version"]
-        assert "Time is up" in pushes[-1]["html"] or "expired" in pushes[-1]["html"]
+        assert "Time is up" in expired["html"] or "expired" in expired["html"]
         records = [json.loads(x) for x in server.session.path.read_text().splitlines()]
         assert [r["type"] for r in records[-2:]] == ["timer-set", "timer-expired"]
         server.session.do(C.SetTimer(60, records[-2]["deadline"]))  # Control waits for the late ones

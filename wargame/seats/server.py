@@ -10,6 +10,7 @@ viewer's freshly rendered page body. This module never imports the TUI.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import re
@@ -35,6 +36,8 @@ _PAGE_PREFIX = {"delegation": "s", "room": "room", "observer": "o"}
 #: WebSocket close code for a token that is unknown or was revoked (the page stops reconnecting).
 CLOSE_REVOKED = 4404
 SEND_TIMEOUT = 5.0
+#: Changes within this many seconds go out as one push (a burst of seals, Control's batch of steps).
+PUSH_DELAY = 0.02
 
 
 class _Client:
@@ -68,6 +71,10 @@ class SeatServer:
         self._runner: web.AppRunner | None = None
         self._unsubscribe = None
         self._timer_handle = None
+        self._flush_handle = None
+        # Page bodies are rendered off the loop (Jinja takes milliseconds per page), so a seat's
+        # request is acknowledged while pushes are being prepared; one thread keeps them in order.
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="seat-render")
         self.app = self._make_app()
 
     # ------------------------------------------------------------ life cycle
@@ -99,9 +106,10 @@ class SeatServer:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self._timer_handle is not None:
-            self._timer_handle.cancel()
-            self._timer_handle = None
+        for handle in (self._timer_handle, self._flush_handle):
+            if handle is not None:
+                handle.cancel()
+        self._timer_handle = self._flush_handle = None
 
     async def start(self) -> None:
         """Listen on host:port (port 0: any free port); raises OSError when the address is unusable."""
@@ -124,6 +132,7 @@ class SeatServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------ for Control
     def base_url(self) -> str:
@@ -229,9 +238,8 @@ class SeatServer:
             self.session.do(cmd)
         except Rejected as e:
             raise Refused(409, e.reason) from None
-        view = self.view(viewer)
-        return web.json_response({"ok": True, "version": view["version"],
-                                  "html": self.renderer.body(view, self.book.token(viewer))})
+        # The acknowledgement: on disk when sent. The page's new body follows over its WebSocket.
+        return web.json_response({"ok": True, "version": self.session.state.events})
 
     async def _seat(self, request: web.Request) -> tuple[str, dict]:
         viewer = self._viewer(request)
@@ -286,34 +294,45 @@ class SeatServer:
                 log.exception("seat status listener failed")
 
     def _changed(self, events: list[dict]) -> None:
-        """Session listener: every open page gets its viewer's new state (coalesced per client)."""
+        """Session listener: every open page gets its viewer's new state, shortly and coalesced."""
         self._cache.clear()
+        if self._flush_handle is None:
+            self._flush_handle = asyncio.get_event_loop().call_later(PUSH_DELAY, self._flush)
+        self._schedule_timer()
+
+    def _flush(self) -> None:
+        self._flush_handle = None
         for client in list(self._clients):
             self._push(client)
-        self._schedule_timer()
 
     def _push(self, client: _Client) -> None:
         client.dirty = True
         if client.task is None or client.task.done():
             client.task = asyncio.ensure_future(self._pump(client))
 
-    def _message(self, viewer: str) -> str:
+    def _message(self, viewer: str) -> asyncio.Future:
+        """The push for `viewer` now, rendered once however many of its devices are open."""
         now = self.clock()
         key = (viewer, self.session.state.events, int(now))
-        msg = self._cache.get(key)
-        if msg is None:
+        fut = self._cache.get(key)
+        if fut is None:
+            # The view is taken here, on the loop, so the state never crosses to the render thread.
             view = with_clock(view_for(self.session.state, viewer), now)
-            msg = json.dumps({"type": "view", "version": view["version"],
-                              "html": self.renderer.body(view, self.book.token(viewer))})
-            self._cache[key] = msg
-        return msg
+            fut = asyncio.get_event_loop().run_in_executor(self._pool, self._encode, view,
+                                                           self.book.token(viewer))
+            self._cache[key] = fut
+        return fut
+
+    def _encode(self, view: dict, token: str) -> str:
+        return json.dumps({"type": "view", "version": view["version"], "html": self.renderer.body(view, token)})
 
     async def _pump(self, client: _Client) -> None:
         """Send the latest view until the client is up to date; a stuck client is dropped."""
         while client.dirty and not client.ws.closed:
             client.dirty = False
             try:
-                await asyncio.wait_for(client.ws.send_str(self._message(client.viewer)), SEND_TIMEOUT)
+                msg = await asyncio.shield(self._message(client.viewer))
+                await asyncio.wait_for(client.ws.send_str(msg), SEND_TIMEOUT)
             except (asyncio.TimeoutError, ConnectionError, RuntimeError):
                 await client.ws.close()
                 return
