@@ -253,7 +253,11 @@ class WargameApp(App):
             # Built once and kept: every later F2 shows it at once.
             if not self.is_screen_installed("projector"):
                 self.install_screen(ProjectorScreen(), name="projector")
-            self.push_screen("projector")
+            projector = self.get_screen("projector")
+            if projector in self.screen_stack:
+                return  # a second press while it is being shown
+            projector.opened()
+            self.push_screen(projector)
 
     def action_seats(self) -> None:
         from wargame.tui.screens.seats import SeatsScreen

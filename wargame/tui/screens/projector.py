@@ -182,9 +182,16 @@ class ProjectorScreen(Screen):
         self.set_interval(1.0, self._tick)
         self.update_state()
 
+    def opened(self) -> None:
+        """Called as F2 pushes it: until it has been painted, a repeat of that press is ignored."""
+        self._shown_at = float("inf")
+
     def on_screen_resume(self) -> None:
-        self._shown_at = time.monotonic()
         self.update_state()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self._shown_at = time.monotonic()
         self.query_one("#proj-left").focus()
 
     def view(self) -> dict:
