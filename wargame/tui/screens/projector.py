@@ -96,7 +96,8 @@ def moves_markup(view: dict) -> str:
     parts = []
     for m in view["moves"]:
         choice = m["label"] or f"Free-form: {m['action']}"
-        text = [f"[b]{escape(names.get(m['delegation'], m['delegation']))}[/]{_bot(view, m['delegation'])} "
+        bot = f" [dim]({escape(m['by'])})[/]" if (m.get("by") or "").startswith("bot:") else ""
+        text = [f"[b]{escape(names.get(m['delegation'], m['delegation']))}[/]{bot} "
                 f"[dim]on {escape(titles.get(m['inject'], m['inject']))}[/]", f"  {escape(choice)}"]
         if m["argument"]:
             text.append(f"  [dim]Argument:[/] {escape(m['argument'])}")
