@@ -140,10 +140,11 @@
     };
     socket.onclose = function (ev) {
       socket = null;
+      if (stopped) return;  // already told why (a revoked link's own message)
       // 4xxx: the server refused this token (revoked or unknown); trying again would not help.
       if (ev.code >= 4000 && ev.code < 5000) {
         stopped = true;
-        setConn("lost", ev.reason || "This link no longer works; ask Control for a new one.");
+        setConn("lost", "This link no longer works; ask Control for a new one.");
         return;
       }
       retry();
