@@ -32,6 +32,8 @@ class Session:
         self.clock: Callable[[], float] = time.time
         #: Bot seats move as soon as they owe a move; off while a fork re-runs recorded commands.
         self.bots_play = True
+        #: Event batches of staged commands, told to listeners once they are durable.
+        self._unpublished: list[list[dict]] = []
 
     @property
     def cs(self) -> CompiledScenario:
@@ -120,19 +122,49 @@ class Session:
         return unsubscribe
 
     def _commit(self, events: list[dict]) -> None:
-        self.log.append(events)
+        self.log.append(events)  # fsynced: earlier staged records are durable now too
         for ev in events:
             apply(self.state, ev)
-        # Every listener hears of a committed change even if an earlier one fails; the first
-        # failure is raised afterwards (the command itself stands: it is on disk).
+        batches, self._unpublished = self._unpublished + [events], []
+        self._tell(batches)
+
+    def _tell(self, batches: list[list[dict]]) -> None:
+        # Every listener hears of every committed change even if one fails; the first failure is
+        # raised afterwards (the commands themselves stand: they are on disk).
         failure = None
-        for listener in list(self.listeners):
-            try:
-                listener(events)
-            except Exception as e:  # noqa: BLE001 - re-raised below
-                failure = failure or e
+        for events in batches:
+            for listener in list(self.listeners):
+                try:
+                    listener(events)
+                except Exception as e:  # noqa: BLE001 - re-raised below
+                    failure = failure or e
         if failure is not None:
             raise failure
+
+    # ------------------------------------------------------------ group commit (the seat server)
+    def stage(self, cmd) -> list[dict]:
+        """Run a command and write its records without waiting for the disk.
+
+        For a server answering many devices at once: stage each request, then `sync()` once (in a
+        worker thread) for all of them, then `publish()`; acknowledge only after `sync()`. The state
+        moves on at once, so the next command is checked against it.
+        """
+        events = handle(self.state, cmd)
+        self.log.append(events, durable=False)
+        for ev in events:
+            apply(self.state, ev)
+        self._unpublished.append(events)
+        return events
+
+    def sync(self) -> None:
+        """Make every staged record durable (one fsync; touches no game state, so a worker thread may call it)."""
+        self.log.sync()
+
+    def publish(self) -> None:
+        """After `sync()`: tell the listeners of the staged commands, then let bot seats move."""
+        batches, self._unpublished = self._unpublished, []
+        self._tell(batches)
+        self.play_bots()
 
     # ------------------------------------------------------------ seats: bots and the timer
     def play_bots(self) -> int:

@@ -132,3 +132,25 @@ def test_listeners_hear_every_committed_command_and_can_unsubscribe(tmp_path):
     s.do(C.SubmitMove("incubator", "JPN", "join"))
     assert len(heard) == 3
     s.close()
+
+
+def test_staged_commands_are_told_after_publish_and_in_order(tmp_path):
+    """Group commit: staged commands change the state at once, reach listeners only after
+    sync + publish (or a later durable command), always in the order they were made."""
+    p = tmp_path / "g.jsonl"
+    s = Session.new(CS, p, seed=1, fsync=True)
+    heard: list[str] = []
+    s.subscribe(lambda evs: heard.extend(f"{e['type']}:{e.get('delegation', '')}" for e in evs))
+    s.stage(C.SubmitMove("incubator", "USA", "convene", by="USA"))
+    s.stage(C.SubmitMove("incubator", "JPN", "join", by="JPN"))
+    assert heard == [] and s.state.status_of("incubator", "JPN") == "sealed"
+    s.sync()
+    s.publish()
+    assert heard == ["move-submitted:USA", "move-submitted:JPN"]
+    s.stage(C.ReopenMove("incubator", "JPN", "again", by="JPN"))
+    s.do(C.AddNote("Control's note", "control"))  # durable: tells the staged command first
+    assert heard[-2:] == ["move-reopened:JPN", "note-added:"]
+    s.publish()  # nothing left to tell
+    assert len(heard) == 4
+    s.close()
+    assert replay(p).ok

@@ -36,8 +36,11 @@ _PAGE_PREFIX = {"delegation": "s", "room": "room", "observer": "o"}
 #: WebSocket close code for a token that is unknown or was revoked (the page stops reconnecting).
 CLOSE_REVOKED = 4404
 SEND_TIMEOUT = 5.0
-#: Changes within this many seconds go out as one push (a burst of seals, Control's batch of steps).
+#: Changes within this many seconds go out as one push (a burst of seals, Control's batch of steps),
+#: and pushes are at least PUSH_INTERVAL apart: rendering every page takes milliseconds each, and
+#: under a burst of requests it must not starve the acknowledgements.
 PUSH_DELAY = 0.02
+PUSH_INTERVAL = 0.1
 
 
 class _Client:
@@ -72,9 +75,15 @@ class SeatServer:
         self._unsubscribe = None
         self._timer_handle = None
         self._flush_handle = None
+        self._last_flush = 0.0
         # Page bodies are rendered off the loop (Jinja takes milliseconds per page), so a seat's
         # request is acknowledged while pushes are being prepared; one thread keeps them in order.
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="seat-render")
+        # Group commit: seat commands are staged at once and made durable by one fsync in this
+        # thread for all requests that arrived meanwhile; each is acknowledged after that fsync.
+        self._disk = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="seat-fsync")
+        self._syncing: asyncio.Future | None = None
+        self._synced = 0
         self.app = self._make_app()
 
     # ------------------------------------------------------------ life cycle
@@ -133,6 +142,7 @@ class SeatServer:
             await self._runner.cleanup()
             self._runner = None
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._disk.shutdown(wait=True)
 
     # ------------------------------------------------------------ for Control
     def base_url(self) -> str:
@@ -233,13 +243,27 @@ class SeatServer:
     async def api_view(self, request: web.Request) -> web.Response:
         return web.json_response(self.view(self._viewer(request)))
 
-    def _do(self, viewer: str, cmd) -> web.Response:
+    async def _do(self, viewer: str, cmd) -> web.Response:
         try:
-            self.session.do(cmd)
+            self.session.stage(cmd)
         except Rejected as e:
             raise Refused(409, e.reason) from None
+        version = self.session.state.events
+        await self._durable(self.session.log.seq)
         # The acknowledgement: on disk when sent. The page's new body follows over its WebSocket.
-        return web.json_response({"ok": True, "version": self.session.state.events})
+        return web.json_response({"ok": True, "version": version})
+
+    async def _durable(self, upto: int) -> None:
+        """Wait until the log is fsynced up to record `upto`; concurrent requests share one fsync."""
+        while self._synced < upto:
+            if self._syncing is None or self._syncing.done():
+                self._syncing = asyncio.ensure_future(self._sync_once(self.session.log.seq))
+            await asyncio.shield(self._syncing)
+
+    async def _sync_once(self, upto: int) -> None:
+        await asyncio.get_event_loop().run_in_executor(self._disk, self.session.sync)
+        self._synced = max(self._synced, upto)
+        self.session.publish()
 
     async def _seat(self, request: web.Request) -> tuple[str, dict]:
         viewer = self._viewer(request)
@@ -249,17 +273,17 @@ class SeatServer:
 
     async def api_move(self, request: web.Request) -> web.Response:
         viewer, body = await self._seat(request)
-        return self._do(viewer, actions.move_command(body, viewer, self.session.state.turn))
+        return await self._do(viewer, actions.move_command(body, viewer, self.session.state.turn))
 
     async def api_withdraw(self, request: web.Request) -> web.Response:
         viewer, body = await self._seat(request)
-        return self._do(viewer, actions.withdraw_command(body, viewer, self.session.state.turn))
+        return await self._do(viewer, actions.withdraw_command(body, viewer, self.session.state.turn))
 
     async def api_note(self, request: web.Request) -> web.Response:
         viewer = self._viewer(request)
         if viewer != "observer":
             raise Refused(403, "Only an observer's link can add observer notes.")
-        return self._do(viewer, actions.note_command(await read_json(request)))
+        return await self._do(viewer, actions.note_command(await read_json(request)))
 
     # ------------------------------------------------------------ live updates
     async def websocket(self, request: web.Request) -> web.StreamResponse:
@@ -297,11 +321,14 @@ class SeatServer:
         """Session listener: every open page gets its viewer's new state, shortly and coalesced."""
         self._cache.clear()
         if self._flush_handle is None:
-            self._flush_handle = asyncio.get_event_loop().call_later(PUSH_DELAY, self._flush)
+            loop = asyncio.get_event_loop()
+            delay = max(PUSH_DELAY, self._last_flush + PUSH_INTERVAL - loop.time())
+            self._flush_handle = loop.call_later(delay, self._flush)
         self._schedule_timer()
 
     def _flush(self) -> None:
         self._flush_handle = None
+        self._last_flush = asyncio.get_event_loop().time()
         for client in list(self._clients):
             self._push(client)
 
