@@ -82,9 +82,12 @@ async def test_typing_survives_pushes_withdraw_restores_the_draft_and_notes_stay
         await expect(observer.locator("form[data-post=note] .form-error")).to_contain_text("empty")
         assert log.read_bytes() == before
         # An observer's note, tied to the inject: logged, shown to observers, never to the room or seats.
-        await observer.locator("textarea[name=text]").fill("JPN hesitated: OBSERVED-NOTE")
+        hostile = "JPN hesitated: OBSERVED-NOTE <img src=x onerror=\"window.__pwned=1\">"
+        await observer.locator("textarea[name=text]").fill(hostile)
         await observer.locator("form[data-post=note] button[type=submit]").click()
-        await expect(observer.locator(".my-notes")).to_contain_text("OBSERVED-NOTE")
+        await expect(observer.locator(".my-notes")).to_contain_text(hostile)  # shown as typed, as text
+        assert await observer.evaluate("window.__pwned") is None
+        assert await observer.locator(".my-notes img").count() == 0
         [note] = records(log, "note-added")
         assert note["by"] == "observer" and note["inject"] == "incubator" and note["kind"] == "observation"
         await expect(room.locator(".st", has_text="Japan").locator(".st-status")).to_have_text("sealed")

@@ -25,7 +25,7 @@ def parse_minutes(text: str) -> int:
                 raise ValueError
         else:
             seconds = round(float(text) * 60)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "inf"
         raise ValueError(f"'{text}' is not a duration (expected minutes, e.g. 5, 2.5 or 4:30)") from None
     if seconds < 1:
         raise ValueError("a countdown lasts at least one second")
