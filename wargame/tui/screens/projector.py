@@ -153,9 +153,10 @@ def tracks_markup(view: dict, label_width: int = 22, bar_width: int = 14) -> str
 class ProjectorScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Back to Control view", tooltip="Leave the projector view"),
-        Binding("f2,p", "toggle", "Back to Control view", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("f2,p", "toggle", "Back to Control view", show=False,
+                tooltip="Back to the Control view (a quick repeat of the press that opened it is ignored)"),
+        Binding("pagedown", "page(1)", "Page down", show=False, tooltip="Scroll the injects or the moves down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="Scroll them back up"),
     ]
 
     def __init__(self) -> None:
