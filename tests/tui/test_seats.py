@@ -131,7 +131,15 @@ async def test_bot_seat_and_timer_expiry_with_a_bot_move_for_the_late(tmp_path, 
         await pilot.press("enter")
         await wait_for(pilot, lambda: session.state.status_of("incubator", "USA") == "sealed", what="USA by bot")
         assert records(log, "move-submitted")[-1]["by"] == "bot:first"
-        assert session.state.status_of("incubator", "JPN") == "waiting"  # still Control's to enter
+        # Asked again about Japan, still late: Control enters its move at the keyboard.
+        await wait_screen(pilot, "ExpiredDialog")
+        choices = app.screen.query_one("#expired-choices")
+        assert [choices.get_option_at_index(i).id for i in range(choices.option_count)][:2] == [
+            "wait", "enter|incubator|JPN"]
+        choices.highlighted = 1
+        await pilot.press("enter")
+        await wait_screen(pilot, "MoveDialog")
+        assert session.state.status_of("incubator", "JPN") == "waiting"
 
 
 async def test_a_port_in_use_is_reported_and_the_game_goes_on(tmp_path, mini):

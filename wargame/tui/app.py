@@ -178,19 +178,24 @@ class WargameApp(App):
             self.notify(e.reason, title="Refused", severity="error", timeout=6)
 
     def enter_move_for(self, inject: str, delegation: str) -> None:
+        """Open move entry for a delegation on the game screen (from the Seats panel or the timer's expiry)."""
         from wargame.tui.screens.game import GameScreen
 
         if isinstance(self.screen, GameScreen):
             self.screen.enter_move_for(inject, delegation)
+        elif any(isinstance(s, GameScreen) for s in self.screen_stack) and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()  # the Seats panel or the projector view: back to the game first
+            self.call_after_refresh(self.enter_move_for, inject, delegation)
 
     def _check_timer(self) -> None:
-        """Log the countdown's expiry when it passes, then ask Control about the late delegations."""
+        """Log the countdown's expiry when it passes (the seat server may have done so first)."""
         session = self.session
-        if session is None or session.state.phase != "deliberation":
-            return
-        if not session.check_timer():
-            return
-        late = [tuple(k) for k in session.state.timer["late"]]
+        if session is not None and session.state.phase == "deliberation":
+            session.check_timer()
+
+    def _timer_expired(self, ev: dict) -> None:
+        """Whoever logged the expiry, Control decides about the delegations still deliberating."""
+        late = [tuple(k) for k in ev["late"] if tuple(k) in self.session.state.pending_moves()]
         if not late:
             return
         from wargame.sim.seatbots import policy_names
@@ -210,6 +215,9 @@ class WargameApp(App):
                 self.session.bot_move(choice[1], choice[2], choice[3])
             except Rejected as e:
                 self.notify(e.reason, title="Refused", severity="error", timeout=6)
+            timer = self.session.state.timer
+            if timer is not None and timer["expired"]:  # ask again about those still late
+                self.call_later(self._timer_expired, {"late": timer["late"]})
 
     # ------------------------------------------------------------------ commands
     def execute(self, cmd) -> list[dict]:
@@ -225,6 +233,9 @@ class WargameApp(App):
                 update(state)
         if any(ev["type"] == "game-ended" for ev in events):
             self.call_after_refresh(self._show_end)
+        for ev in events:
+            if ev["type"] == "timer-expired":
+                self.call_later(self._timer_expired, ev)
 
     def _show_end(self) -> None:
         from wargame.tui.screens.end import EndScreen

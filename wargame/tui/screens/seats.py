@@ -236,5 +236,4 @@ class SeatsScreen(Screen):
         if not pending:
             self.notify(f"{seat_name(viewer)} has no move to enter now.", severity="warning", timeout=4)
             return
-        self.app.pop_screen()
-        self.app.call_after_refresh(self.app.enter_move_for, *pending[0])
+        self.app.enter_move_for(*pending[0])
