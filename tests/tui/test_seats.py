@@ -61,6 +61,8 @@ async def test_panel_shows_codes_connection_and_sealed_status_but_never_the_move
         async with aiohttp.ClientSession() as http:
             ws = await http.ws_connect(f"{base}/ws/{token}")
             await wait_for(pilot, lambda: "online" in row_of(app, "Japan"), what="Japan online")
+            game = app.screen_stack[-2]  # the game screen under the panel
+            assert "1 of 3 delegations on their devices" in game.hint(app.session.state)
             async with http.post(f"{base}/api/{token}/move", headers={"Origin": base},
                                  json={"inject": "incubator", "option": "join", "rationale": SECRET,
                                        "turn": 1}) as r:
