@@ -5,7 +5,10 @@ Used by the headless runner and the TUI alike; neither touches state or files an
 
 from __future__ import annotations
 
+import datetime as _dt
+import time
 from pathlib import Path
+from typing import Callable
 
 from wargame import __version__
 from wargame.engine import commands as C
@@ -22,8 +25,15 @@ class Session:
         self.state = state
         self.log = log
         self.warnings = warnings or []
-        #: Called after each acknowledged command with its events (the TUI refreshes from it).
+        #: Called after each acknowledged command with its events (the TUI and the seat server
+        #: refresh from it); see `subscribe`.
         self.listeners: list = []
+        #: Seconds since the epoch; the deliberation timer's only clock (tests replace it).
+        self.clock: Callable[[], float] = time.time
+        #: Bot seats move as soon as they owe a move; off while a fork re-runs recorded commands.
+        self.bots_play = True
+        #: Event batches of staged commands, told to listeners once they are durable.
+        self._unpublished: list[list[dict]] = []
 
     @property
     def cs(self) -> CompiledScenario:
@@ -83,6 +93,7 @@ class Session:
                             version=__version__)
         session = cls(state, LogWriter.create(Path(path), fsync=fsync))
         session._commit(handle(state, start))
+        session.bots_play = False  # the parent's bot moves are among the records re-run below
 
         # Re-run every later command of the parent up to the fork point (its first record starts a batch).
         i = 2  # game-started and the first turn-started were produced by StartGame above
@@ -90,20 +101,132 @@ class Session:
             cmd = command_for(state, records[i].data)
             events = session.do(cmd)
             i += len(events)
+        session.bots_play = True
+        session.play_bots()
         return session
 
     def do(self, cmd) -> list[dict]:
         """Run a command: raises Rejected (nothing written), or logs its events durably, then applies them."""
         events = handle(self.state, cmd)
         self._commit(events)
+        self.play_bots()
         return events
 
+    def subscribe(self, callback: Callable[[list[dict]], None]) -> Callable[[], None]:
+        """Call `callback(events)` after every committed command; returns the unsubscribe function."""
+        self.listeners.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self.listeners:
+                self.listeners.remove(callback)
+        return unsubscribe
+
     def _commit(self, events: list[dict]) -> None:
-        self.log.append(events)
+        self.log.append(events)  # fsynced: earlier staged records are durable now too
         for ev in events:
             apply(self.state, ev)
-        for listener in self.listeners:
-            listener(events)
+        batches, self._unpublished = self._unpublished + [events], []
+        self._tell(batches)
+
+    def _tell(self, batches: list[list[dict]]) -> None:
+        # Every listener hears of every committed change even if one fails; the first failure is
+        # raised afterwards (the commands themselves stand: they are on disk).
+        failure = None
+        for events in batches:
+            for listener in list(self.listeners):
+                try:
+                    listener(events)
+                except Exception as e:  # noqa: BLE001 - re-raised below
+                    failure = failure or e
+        if failure is not None:
+            raise failure
+
+    # ------------------------------------------------------------ group commit (the seat server)
+    def stage(self, cmd) -> list[dict]:
+        """Run a command and write its records without waiting for the disk.
+
+        For a server answering many devices at once: stage each request, then `sync()` once (in a
+        worker thread) for all of them, then `publish()`; acknowledge only after `sync()`. The state
+        moves on at once, so the next command is checked against it.
+        """
+        events = handle(self.state, cmd)
+        self.log.append(events, durable=False)
+        for ev in events:
+            apply(self.state, ev)
+        self._unpublished.append(events)
+        return events
+
+    def sync(self) -> None:
+        """Make every staged record durable (one fsync; touches no game state, so a worker thread may call it)."""
+        self.log.sync()
+
+    def publish(self) -> None:
+        """After `sync()`: tell the listeners of the staged commands, then let bot seats move."""
+        batches, self._unpublished = self._unpublished, []
+        self._tell(batches)
+        self.play_bots()
+
+    # ------------------------------------------------------------ seats: bots and the timer
+    def play_bots(self) -> int:
+        """Seal the moves bot seats owe now; returns how many were sealed."""
+        if not self.bots_play:
+            return 0
+        from wargame.sim.seatbots import pending_bot_moves
+
+        n = 0
+        while True:
+            todo = pending_bot_moves(self.state)
+            if not todo:
+                return n
+            self._commit(handle(self.state, todo[0]))
+            n += 1
+
+    def assign_bot(self, delegation: str, policy: str | None) -> list[dict]:
+        """Give a delegation's seat to a named policy (None: back to its team); its moves follow at once."""
+        if policy is not None:
+            from wargame.sim.seatbots import policy_names
+
+            if policy not in policy_names():
+                raise C.Rejected(f"unknown policy '{policy}' (expected one of: {', '.join(policy_names())})")
+        return self.do(C.AssignBot(delegation, policy))
+
+    def bot_move(self, inject: str, delegation: str, policy: str) -> list[dict]:
+        """Control's decision for a late delegation: a one-off move by a named policy."""
+        from wargame.sim.seatbots import bot_move, policy_names
+
+        if policy not in policy_names():
+            raise C.Rejected(f"unknown policy '{policy}' (expected one of: {', '.join(policy_names())})")
+        cmd = bot_move(self.state, inject, delegation, policy)
+        if cmd is None:
+            raise C.Rejected(f"no authored option is open to {delegation} on '{inject}': enter its move by hand")
+        return self.do(cmd)
+
+    def set_timer(self, seconds: int) -> list[dict]:
+        """Start this turn's countdown from now."""
+        from wargame.engine.seating import format_deadline
+
+        deadline = _dt.datetime.fromtimestamp(self.clock(), _dt.timezone.utc) + _dt.timedelta(seconds=seconds)
+        return self.do(C.SetTimer(seconds, format_deadline(deadline)))
+
+    def extend_timer(self, seconds: int) -> list[dict]:
+        return self.do(C.ExtendTimer(seconds))
+
+    def timer_remaining(self) -> float | None:
+        """Seconds left on this turn's countdown (negative once past), or None when none runs."""
+        from wargame.engine.seating import parse_deadline
+
+        t = self.state.timer
+        if t is None or self.state.phase != "deliberation":
+            return None
+        return parse_deadline(t["deadline"]).timestamp() - self.clock()
+
+    def check_timer(self) -> bool:
+        """Log the countdown's expiry once its deadline has passed; True when it expired now."""
+        left = self.timer_remaining()
+        if left is None or left > 0 or self.state.timer["expired"]:
+            return False
+        self.do(C.ExpireTimer())
+        return True
 
     def close(self) -> None:
         self.log.close()

@@ -28,12 +28,16 @@ class SubmitMove(NamedTuple):
     action: str | None = None
     argument: str | None = None
     rationale: str = ""
+    #: Who submitted it: the delegation's own seat, `bot:POLICY`, or None for Control at the keyboard.
+    by: str | None = None
 
 
 class ReopenMove(NamedTuple):
     inject: str
     delegation: str
     reason: str = ""
+    #: The delegation's own seat withdrawing its move, or None for Control.
+    by: str | None = None
 
 
 class Reveal(NamedTuple):
@@ -75,6 +79,38 @@ class AdjustTrack(NamedTuple):
 class AddNote(NamedTuple):
     text: str
     kind: str = "hotwash"  # hotwash | control | improvement | observation
+    #: The inject an observer's note is about (None: the turn as a whole).
+    inject: str | None = None
+    #: "observer" for a note from an observer's link; None for Control.
+    by: str | None = None
+
+
+class SetTimer(NamedTuple):
+    """Start (or restart) this turn's deliberation countdown.
+
+    The engine has no clock: the caller supplies the deadline (UTC, ISO 8601) it computed from its
+    own, and the log records it, so replay needs no clock either.
+    """
+
+    seconds: int
+    deadline: str
+
+
+class ExtendTimer(NamedTuple):
+    """Push a running countdown's deadline back by `seconds`."""
+
+    seconds: int
+
+
+class ExpireTimer(NamedTuple):
+    """The countdown ran out: the log records which delegations were still deliberating."""
+
+
+class AssignBot(NamedTuple):
+    """Give a delegation's seat to an automatic policy (by name), or back to its team (None)."""
+
+    delegation: str
+    policy: str | None
 
 
 class EndTurn(NamedTuple):

@@ -5,8 +5,18 @@ from __future__ import annotations
 from wargame.engine.state import GameState, Move
 
 def apply(state: GameState, ev: dict) -> None:
-    _APPLY[ev["type"]](state, ev)
+    t = ev["type"]
+    _APPLY[t](state, ev)
     state.events += 1
+    if t in PUBLIC:
+        move = state.moves.get((ev.get("inject"), ev.get("delegation"))) if t == "move-resolved" else None
+        state.timeline = (ev, move, state.timeline)
+
+
+#: Events the views' timeline may show (what each shows of them is decided in engine/views.py).
+PUBLIC = frozenset({"turn-started", "moves-revealed", "move-resolved", "combined-applied", "response-applied",
+                    "track-adjusted", "turn-ended", "game-ended", "timer-set", "timer-extended",
+                    "timer-expired", "bot-assigned"})
 
 
 def _a_started(s: GameState, ev: dict) -> None:
@@ -24,12 +34,14 @@ def _a_turn_started(s: GameState, ev: dict) -> None:
     s.proposals = {}
     s.turn_responses = []
     s.turn_combined = []
+    s.timer = None
     s.phase = "deliberation"
 
 
 def _a_submitted(s: GameState, ev: dict) -> None:
-    s.moves[(ev["inject"], ev["delegation"])] = Move(ev["inject"], ev["delegation"], ev["option"], ev["action"],
-                                                     ev["argument"], ev["rationale"])
+    m = Move(ev["inject"], ev["delegation"], ev["option"], ev["action"], ev["argument"], ev["rationale"])
+    m.submitted_by = ev.get("by")
+    s.moves[(ev["inject"], ev["delegation"])] = m
 
 
 def _a_reopened(s: GameState, ev: dict) -> None:
@@ -114,11 +126,34 @@ def _a_game_ended(s: GameState, ev: dict) -> None:
     s.end_reason = ev["reason"]
 
 
+def _a_timer_set(s: GameState, ev: dict) -> None:
+    s.timer = {"seconds": ev["seconds"], "deadline": ev["deadline"], "expired": False, "late": []}
+
+
+def _a_timer_extended(s: GameState, ev: dict) -> None:
+    s.timer = {**s.timer, "seconds": s.timer["seconds"] + ev["seconds"], "deadline": ev["deadline"]}
+
+
+def _a_timer_expired(s: GameState, ev: dict) -> None:
+    s.timer = {**s.timer, "expired": True, "late": ev["late"]}
+
+
+def _a_bot_assigned(s: GameState, ev: dict) -> None:
+    bots = dict(s.bots)  # a new dict: a scratch copy of the state shares the old one
+    if ev["policy"] is None:
+        bots.pop(ev["delegation"], None)
+    else:
+        bots[ev["delegation"]] = ev["policy"]
+    s.bots = bots
+
+
 _APPLY = {
     "game-started": _a_started, "turn-started": _a_turn_started, "move-submitted": _a_submitted,
     "move-reopened": _a_reopened, "moves-revealed": _a_revealed, "roll-made": _a_rolled,
     "move-resolved": _a_resolved, "combined-applied": _a_combined, "responses-proposed": _a_proposed,
     "response-applied": _a_response, "track-adjusted": _a_adjusted, "note-added": _a_note,
     "turn-ended": _a_turn_ended, "game-ended": _a_game_ended,
+    "timer-set": _a_timer_set, "timer-extended": _a_timer_extended, "timer-expired": _a_timer_expired,
+    "bot-assigned": _a_bot_assigned,
 }
 EVENT_TYPES = tuple(_APPLY)

@@ -13,9 +13,9 @@ def command_for(state: GameState, ev: dict):
                            version=ev.get("version", ""), scenario_path=ev.get("scenario_path"))
     if t == "move-submitted":
         return C.SubmitMove(ev["inject"], ev["delegation"], ev["option"], ev["action"], ev["argument"],
-                            ev["rationale"])
+                            ev["rationale"], ev.get("by"))
     if t == "move-reopened":
-        return C.ReopenMove(ev["inject"], ev["delegation"], ev["reason"])
+        return C.ReopenMove(ev["inject"], ev["delegation"], ev["reason"], ev.get("by"))
     if t == "moves-revealed":
         return C.Reveal()
     if t == "roll-made":
@@ -30,7 +30,15 @@ def command_for(state: GameState, ev: dict):
         key, delta, _b, _a = ev["effects"][0]
         return C.AdjustTrack(key, delta, ev["reason"])
     if t == "note-added":
-        return C.AddNote(ev["text"], ev["kind"])
+        return C.AddNote(ev["text"], ev["kind"], ev.get("inject"), ev.get("by"))
+    if t == "timer-set":
+        return C.SetTimer(ev["seconds"], ev["deadline"])
+    if t == "timer-extended":
+        return C.ExtendTimer(ev["seconds"])
+    if t == "timer-expired":
+        return C.ExpireTimer()
+    if t == "bot-assigned":
+        return C.AssignBot(ev["delegation"], ev["policy"])
     if t == "turn-ended":
         return C.EndTurn()
     if t == "game-ended":

@@ -18,6 +18,8 @@ from wargame.engine.adjudication import (
 )
 from wargame.engine.commands import Rejected
 from wargame.engine.fold import apply
+from wargame.engine.seating import HANDLERS as SEAT_HANDLERS
+from wargame.engine.seating import check_by, check_note
 from wargame.engine.state import GameState, Move
 from wargame.model.ruleset import MODES
 
@@ -102,8 +104,12 @@ def _submit(state: GameState, cmd: C.SubmitMove) -> list[dict]:
             raise Rejected(f"'{co.option.label}' is not available: {co.option.unmet or co.option.requires}")
     elif not (cmd.action or "").strip():
         raise Rejected("a free-form action needs a description of what the delegation does")
-    return [{"type": "move-submitted", "turn": state.turn, "inject": cmd.inject, "delegation": cmd.delegation,
-             "option": cmd.option, "action": cmd.action, "argument": cmd.argument, "rationale": cmd.rationale}]
+    check_by(state, cmd.delegation, cmd.by, option=cmd.option, withdraw=False)
+    ev = {"type": "move-submitted", "turn": state.turn, "inject": cmd.inject, "delegation": cmd.delegation,
+          "option": cmd.option, "action": cmd.action, "argument": cmd.argument, "rationale": cmd.rationale}
+    if cmd.by is not None:  # absent for Control, so keyboard-played logs are unchanged
+        ev["by"] = cmd.by
+    return [ev]
 
 
 def _reopen(state: GameState, cmd: C.ReopenMove) -> list[dict]:
@@ -111,8 +117,12 @@ def _reopen(state: GameState, cmd: C.ReopenMove) -> list[dict]:
         raise Rejected("a move can only be reopened before the reveal")
     if (cmd.inject, cmd.delegation) not in state.moves:
         raise Rejected(f"{cmd.delegation} has no sealed move on '{cmd.inject}'")
-    return [{"type": "move-reopened", "turn": state.turn, "inject": cmd.inject, "delegation": cmd.delegation,
-             "reason": cmd.reason}]
+    check_by(state, cmd.delegation, cmd.by, option=None, withdraw=True)
+    ev = {"type": "move-reopened", "turn": state.turn, "inject": cmd.inject, "delegation": cmd.delegation,
+          "reason": cmd.reason}
+    if cmd.by is not None:
+        ev["by"] = cmd.by
+    return [ev]
 
 
 def _reveal(state: GameState, cmd: C.Reveal) -> list[dict]:
@@ -332,7 +342,13 @@ def _note(state: GameState, cmd: C.AddNote) -> list[dict]:
         raise Rejected("an empty note")
     if cmd.kind not in C.NOTE_KINDS:
         raise Rejected(f"unknown note kind '{cmd.kind}' (expected one of: {', '.join(C.NOTE_KINDS)})")
-    return [{"type": "note-added", "turn": state.turn, "phase": state.phase, "kind": cmd.kind, "text": cmd.text}]
+    check_note(state, cmd)
+    ev = {"type": "note-added", "turn": state.turn, "phase": state.phase, "kind": cmd.kind, "text": cmd.text}
+    if cmd.inject is not None:
+        ev["inject"] = cmd.inject
+    if cmd.by is not None:
+        ev["by"] = cmd.by
+    return [ev]
 
 
 def _end_turn(state: GameState, cmd: C.EndTurn) -> list[dict]:
@@ -373,5 +389,5 @@ def _game_end(state: GameState, reason: str) -> dict:
 _HANDLERS = {
     C.StartGame: _start, C.SubmitMove: _submit, C.ReopenMove: _reopen, C.Reveal: _reveal, C.Roll: _roll,
     C.Resolve: _resolve, C.Respond: _respond, C.AdjustTrack: _adjust, C.AddNote: _note, C.EndTurn: _end_turn,
-    C.EndGame: _end_game,
+    C.EndGame: _end_game, **SEAT_HANDLERS,
 }

@@ -17,7 +17,7 @@ class Move:
 
     __slots__ = ("inject", "delegation", "option", "action", "argument", "rationale", "status",
                  "probability", "breakdown", "target", "roll", "physical", "proposed", "outcome",
-                 "by", "reason", "effects")
+                 "by", "reason", "effects", "submitted_by")
 
     def __init__(self, inject: str, delegation: str, option, action, argument, rationale: str):
         self.inject, self.delegation = inject, delegation
@@ -25,6 +25,8 @@ class Move:
         self.status = "sealed"  # sealed -> revealed -> rolled -> resolved
         self.probability = self.breakdown = self.target = self.roll = self.physical = None
         self.proposed = self.outcome = self.by = self.reason = self.effects = None
+        #: Who sealed it: a delegation's seat, `bot:POLICY`, or None for Control at the keyboard.
+        self.submitted_by = None
 
     @property
     def is_free(self) -> bool:
@@ -64,6 +66,14 @@ class GameState:
         self.assessment: dict | None = None
         self.end_reason = ""
         self.events = 0
+        #: Delegation -> policy name, for seats played by a bot.
+        self.bots: dict[str, str] = {}
+        #: This turn's deliberation countdown: {"seconds", "deadline", "expired", "late"}, or None.
+        self.timer: dict | None = None
+        #: Events anyone may read once they happen (for the views' timeline), newest first, as an
+        #: immutable chain of (event, move, rest) so a scratch copy of the state can extend its own
+        #: chain without touching the original's.
+        self.timeline: tuple | None = None
 
     # ------------------------------------------------------------ expression context
     def var(self, name: str):
@@ -101,6 +111,7 @@ class GameState:
             "responded": sorted(self.responses_made), "proposals": dict(self.proposals),
             "rolls": self.rolls, "notes": len(self.notes), "overrides": len(self.overrides),
             "assessment": self.assessment, "events": self.events,
+            "bots": dict(self.bots), "timer": dict(self.timer) if self.timer else None,
         }
 
     # ------------------------------------------------------------ derived views

@@ -37,8 +37,9 @@ class LogWriter:
             os.fsync(fd)
         return cls(path, fd, seq, prev, fsync)
 
-    def append(self, events: list[dict]) -> list[str]:
-        """Write one command's events as one write; return the lines. Durable when this returns."""
+    def append(self, events: list[dict], durable: bool = True) -> list[str]:
+        """Write one command's events as one write; return the lines. Durable when this returns,
+        unless `durable=False`: then only once `sync()` has returned (one fsync for many appends)."""
         ts = now()
         lines = []
         seq, prev = self.seq, self.prev
@@ -51,10 +52,15 @@ class LogWriter:
         while view:
             written = os.write(self._fd, view)
             view = view[written:]
-        if self.fsync:
+        if self.fsync and durable:
             os.fsync(self._fd)
         self.seq, self.prev = seq, prev
         return lines
+
+    def sync(self) -> None:
+        """Make every record appended so far durable (safe from a worker thread: one fsync)."""
+        if self.fsync and self._fd >= 0:
+            os.fsync(self._fd)
 
     def close(self) -> None:
         if self._fd >= 0:

@@ -24,14 +24,25 @@ class WargameApp(App):
         Binding("f1,question_mark", "help", "Help", tooltip="Every key of the facilitator"),
         Binding("f2,p", "projector", "Projector", tooltip="Large view for the room: no sealed moves, no Control notes"),
         Binding("f3", "toggle_dark", "Theme", tooltip="Switch between the light and the dark theme"),
+        Binding("f4", "seats", "Seats", tooltip="Delegation devices: links, join codes, QR codes, who is connected"),
+        Binding("ctrl+t", "set_timer", "Deliberation timer…", show=False,
+                tooltip="Set this turn's countdown (shown on every seat and the room page)"),
+        Binding("ctrl+e", "extend_timer", "Extend the timer…", show=False, tooltip="Add time to the running countdown"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the facilitator (the log is kept)"),
     ]
 
     def __init__(self, *, scenario: str | None = None, log: str | None = None, seed: int | None = None,
                  mode: str | None = None, dirs: list[Path] | None = None, resume: Path | None = None,
                  resume_scenario: Path | None = None, shipped: bool = True, replay: Path | None = None,
-                 replay_scenario: Path | None = None):
+                 replay_scenario: Path | None = None, seats: dict | None = None):
         super().__init__()
+        from wargame.commands.play import DEFAULT_HOST, DEFAULT_PORT
+
+        #: Delegation devices: whether the seat server runs, and where it listens.
+        self.seats_options = {"enabled": False, "host": DEFAULT_HOST, "port": DEFAULT_PORT}
+        self.seats_options.update({k: v for k, v in (seats or {}).items() if v is not None})
+        #: The running seat server's link (wargame.tui.seats.SeatsLink), once started.
+        self.seats = None
         self.scenario_ref, self.log_arg, self.seed_arg, self.mode_arg = scenario, log, seed, mode
         self.dirs = list(dirs or [])
         self.resume_path, self.resume_scenario = resume, resume_scenario
@@ -129,6 +140,84 @@ class WargameApp(App):
         for w in session.warnings:
             self.notify(w, title="Log recovered", severity="warning", timeout=10)
         self.switch_screen(EndScreen() if session.state.ended else GameScreen())
+        if self.seats_options["enabled"] and self.seats is None:
+            self.run_worker(self.start_seats(), group="seats", exclusive=True)
+        if getattr(self, "_timer_check", None) is None:
+            self._timer_check = self.set_interval(1.0, self._check_timer)
+
+    # ------------------------------------------------------------------ delegation devices
+    async def start_seats(self) -> None:
+        """Start the seat server on this loop (idempotent); a failure is shown, the game goes on."""
+        from wargame.tui.seats import SeatsLink
+
+        if self.session is None or (self.seats is not None and self.seats.running):
+            return
+        opts = self.seats_options
+        self.seats = self.seats or SeatsLink(self, opts["host"], int(opts["port"]))
+        if await self.seats.start():
+            room = next((l["url"] for l in self.seats.links() if l["viewer"] == "room"), "")
+            self.notify(f"Seats are open. F4 shows each table's link, code and QR code.\nRoom page: {room}",
+                        title="Delegation devices", timeout=8)
+        else:
+            self.notify(self.seats.problem, title="Delegation devices", severity="error", timeout=12)
+        for screen in self.screen_stack:
+            changed = getattr(screen, "seats_changed", None)
+            if changed is not None:
+                changed()
+
+    async def on_unmount(self) -> None:
+        if self.seats is not None:
+            await self.seats.stop()
+
+    def assign_bot(self, delegation: str, policy: str | None) -> None:
+        from wargame.engine.commands import Rejected
+
+        try:
+            self.session.assign_bot(delegation, policy)
+        except Rejected as e:
+            self.notify(e.reason, title="Refused", severity="error", timeout=6)
+
+    def enter_move_for(self, inject: str, delegation: str) -> None:
+        """Open move entry for a delegation on the game screen (from the Seats panel or the timer's expiry)."""
+        from wargame.tui.screens.game import GameScreen
+
+        if isinstance(self.screen, GameScreen):
+            self.screen.enter_move_for(inject, delegation)
+        elif any(isinstance(s, GameScreen) for s in self.screen_stack) and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()  # the Seats panel or the projector view: back to the game first
+            self.call_after_refresh(self.enter_move_for, inject, delegation)
+
+    def _check_timer(self) -> None:
+        """Log the countdown's expiry when it passes (the seat server may have done so first)."""
+        session = self.session
+        if session is not None and session.state.phase == "deliberation":
+            session.check_timer()
+
+    def _timer_expired(self, ev: dict) -> None:
+        """Whoever logged the expiry, Control decides about the delegations still deliberating."""
+        late = [tuple(k) for k in ev["late"] if tuple(k) in self.session.state.pending_moves()]
+        if not late:
+            return
+        from wargame.sim.seatbots import policy_names
+        from wargame.tui.dialogs.timer import ExpiredDialog
+
+        self.push_screen(ExpiredDialog(late, policy_names()), self._after_expiry)
+
+    def _after_expiry(self, choice: tuple | None) -> None:
+        from wargame.engine.commands import Rejected
+
+        if not choice:
+            return
+        if choice[0] == "enter":
+            self.enter_move_for(choice[1], choice[2])
+        elif choice[0] == "bot":
+            try:
+                self.session.bot_move(choice[1], choice[2], choice[3])
+            except Rejected as e:
+                self.notify(e.reason, title="Refused", severity="error", timeout=6)
+            timer = self.session.state.timer
+            if timer is not None and timer["expired"]:  # ask again about those still late
+                self.call_later(self._timer_expired, {"late": timer["late"]})
 
     # ------------------------------------------------------------------ commands
     def execute(self, cmd) -> list[dict]:
@@ -144,6 +233,9 @@ class WargameApp(App):
                 update(state)
         if any(ev["type"] == "game-ended" for ev in events):
             self.call_after_refresh(self._show_end)
+        for ev in events:
+            if ev["type"] == "timer-expired":
+                self.call_later(self._timer_expired, ev)
 
     def _show_end(self) -> None:
         from wargame.tui.screens.end import EndScreen
@@ -167,16 +259,47 @@ class WargameApp(App):
         from wargame.tui.screens.projector import ProjectorScreen
 
         if isinstance(self.screen, ProjectorScreen):
+            self.screen.action_toggle()
+        elif self.session is not None and not isinstance(self.screen, ModalScreen):
+            # Built once and kept: every later F2 shows it at once.
+            if not self.is_screen_installed("projector"):
+                self.install_screen(ProjectorScreen(), name="projector")
+            projector = self.get_screen("projector")
+            if projector in self.screen_stack:
+                return  # a second press while it is being shown
+            projector.opened()
+            self.push_screen(projector)
+
+    def action_seats(self) -> None:
+        from wargame.tui.screens.seats import SeatsScreen
+
+        if isinstance(self.screen, SeatsScreen):
             self.pop_screen()
         elif self.session is not None and not isinstance(self.screen, ModalScreen):
-            self.push_screen(ProjectorScreen())
+            self.push_screen(SeatsScreen())
+
+    def action_set_timer(self) -> None:
+        from wargame.tui.dialogs.timer import TimerDialog
+
+        self.push_screen(TimerDialog())
+
+    def action_extend_timer(self) -> None:
+        from wargame.tui.dialogs.timer import TimerDialog
+
+        self.push_screen(TimerDialog(extend=True, default="2"))
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "projector":
+        if action in ("projector", "seats"):
             return True if self.session is not None else False
+        if action in ("set_timer", "extend_timer"):
+            st = self.session.state if self.session is not None else None
+            if st is None or st.phase != "deliberation":
+                return False
+            running = st.timer is not None and not st.timer["expired"]
+            return running if action == "extend_timer" else True
         return True
 
     async def action_quit(self) -> None:

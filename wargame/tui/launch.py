@@ -8,12 +8,14 @@ from pathlib import Path
 def launch(args) -> int:
     from wargame.tui.app import WargameApp
 
+    seats = {"enabled": bool(getattr(args, "seats", False)), "host": getattr(args, "host", None),
+             "port": getattr(args, "port", None)}
     if getattr(args, "command", None) == "resume":
         scenario = getattr(args, "scenario", None)
-        app = WargameApp(resume=Path(args.log), resume_scenario=Path(scenario) if scenario else None)
+        app = WargameApp(resume=Path(args.log), resume_scenario=Path(scenario) if scenario else None, seats=seats)
     else:
         app = WargameApp(scenario=args.scenario, log=args.log, seed=args.seed, mode=args.mode,
-                         dirs=[Path(args.dir)] if getattr(args, "dir", None) else [])
+                         dirs=[Path(args.dir)] if getattr(args, "dir", None) else [], seats=seats)
     return _run(app, "game")
 
 

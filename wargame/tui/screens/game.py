@@ -148,11 +148,21 @@ class GameScreen(Screen):
             self.call_after_refresh(self.focus_for_phase)
         self.sync_bindings()
 
+    def seats_changed(self) -> None:
+        """A device connected or left (the seat server says so): the hint counts them."""
+        if self._ready:
+            self.query_one("#phase-hint", Static).update(Content.from_markup(self.hint(self.state)))
+
     def hint(self, st) -> str:
         if st.phase == "deliberation":
             n, total = len(st.moves), len(st.expected)
             if total == 0:
                 return "No delegation has a move this turn. Press [b]v[/] to go on."
+            seats = self.app.seats
+            if st.pending_moves() and seats is not None and seats.running:
+                online = sum(1 for d in st.cs.delegations if seats.connected(d) or st.bots.get(d))
+                return (f"[b]Deliberation[/] — {n} of {total} moves sealed; {online} of {len(st.cs.delegations)} "
+                        f"delegations on their devices ([b]F4[/] Seats). [b]m[/] enters a move for a table here.")
             if st.pending_moves():
                 return (f"[b]Deliberation[/] — {n} of {total} moves sealed. Select a delegation (↑/↓) and press "
                         f"[b]m[/] (or Enter) to enter its move.")

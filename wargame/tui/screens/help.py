@@ -30,7 +30,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from wargame.tui.screens.end import EndScreen
     from wargame.tui.screens.game import GameScreen
     from wargame.tui.screens.picker import PickerScreen
+    from wargame.tui.screens.projector import ProjectorScreen
     from wargame.tui.screens.replay import ReplayScreen
+    from wargame.tui.screens.seats import SeatsScreen
     from wargame.tui.screens.setup import SetupScreen
 
     def rows(bindings):
@@ -47,6 +49,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Set-up", rows(SetupScreen.BINDINGS)),
         ("Game", rows(GameScreen.BINDINGS) + [("Enter", "On a delegation: enter its move")]),
         ("Move entry", rows(MoveDialog.BINDINGS) + [("↑/↓, Enter", "Choose an option, then write the rationale")]),
+        ("Seats panel (F4; delegation devices, Control's eyes only)",
+         rows(SeatsScreen.BINDINGS) + [("↑/↓", "Choose a seat: its link and QR code show beside the list")]),
+        ("Projector view (F2)", rows(ProjectorScreen.BINDINGS)),
         ("End of game", rows(EndScreen.BINDINGS)),
         ("Replay viewer (wargame replay LOG)", rows(ReplayScreen.BINDINGS)
          + [("Click the bar", "Jump to that point of the game")]),

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from wargame.engine.commands import Rejected
 from wargame.model.ruleset import MODES
@@ -65,6 +65,19 @@ class SetupScreen(Screen):
             with Horizontal(classes="form-row"):
                 yield Label("Log file", classes="form-label")
                 yield Input(self.log_default, id="log", classes="form-input", compact=True)
+            seats = self.app.seats_options
+            yield Static("Delegation devices", classes="section-title")
+            with Horizontal(classes="form-row"):
+                yield Label("Seats", classes="form-label")
+                yield Checkbox("Each delegation plays from its own phone or laptop", seats["enabled"], id="seats",
+                               compact=True, tooltip="Starts the seat server; the Seats panel (F4) shows the links")
+            with Horizontal(classes="form-row"):
+                yield Label("Listen on", classes="form-label")
+                yield Input(str(seats["host"]), id="seats-host", classes="form-input", compact=True,
+                            tooltip="0.0.0.0: every network of this laptop (the classroom's)")
+            with Horizontal(classes="form-row"):
+                yield Label("Port", classes="form-label")
+                yield Input(str(seats["port"]), id="seats-port", type="integer", classes="form-input", compact=True)
             yield Static("", id="setup-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start the game (Ctrl+S)", variant="primary", id="start")
@@ -118,6 +131,7 @@ class SetupScreen(Screen):
 
         try:
             players, seed, mode, log = self.values()
+            seats = self.seat_values()
         except ValueError as e:
             self.error(f"Cannot start: {e}.")
             return
@@ -133,4 +147,15 @@ class SetupScreen(Screen):
         except OSError as e:
             self.error(f"Cannot create the log {log}: {e.strerror}.")
             return
+        self.app.seats_options = seats
         self.app.start_session(session)
+
+    def seat_values(self) -> dict:
+        enabled = self.query_one("#seats", Checkbox).value
+        host = self.query_one("#seats-host", Input).value.strip()
+        port = self.query_one("#seats-port", Input).value.strip()
+        if enabled and not host:
+            raise ValueError("name the address the seat server listens on (0.0.0.0 for every network)")
+        if enabled and not (port.isdigit() and 1 <= int(port) <= 65535):
+            raise ValueError("the seat server's port is a number from 1 to 65535")
+        return {"enabled": enabled, "host": host, "port": int(port) if port.isdigit() else 0}

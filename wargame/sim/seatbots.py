@@ -1,0 +1,61 @@
+"""Bot seats: a delegation without a team played by an automatic policy, looked up by name.
+
+Bots seal only authored options (never a free-form action) and the move is flagged `bot:POLICY`
+in the log. Policies are stateless functions of the game's seed and the state, so a resumed
+game's bot makes the same choice the uninterrupted game would have.
+"""
+
+from __future__ import annotations
+
+from wargame.engine import commands as C
+from wargame.engine.seating import BOT_PREFIX
+from wargame.engine.state import GameState
+from wargame.sim import policies
+
+
+def _registry() -> dict:
+    """Policy name -> factory taking the game's seed.
+
+    The automatic-play registry (`wargame.sim.policies.POLICIES`) when the package has one;
+    the two built-in policies otherwise.
+    """
+    reg = getattr(policies, "POLICIES", None)
+    if isinstance(reg, dict) and reg:
+        return reg
+    return {"first": lambda seed: policies.FirstPolicy(), "random": policies.RandomPolicy}
+
+
+def policy_names() -> list[str]:
+    return sorted(_registry())
+
+
+def policy_named(name: str, seed: int):
+    reg = _registry()
+    if name not in reg:
+        raise KeyError(f"unknown policy '{name}' (expected one of: {', '.join(sorted(reg))})")
+    factory = reg[name]
+    if hasattr(factory, "move") and not isinstance(factory, type):
+        return factory  # a ready policy object
+    return factory(seed)
+
+
+def bot_move(state: GameState, inject: str, delegation: str, name: str) -> C.SubmitMove | None:
+    """The bot's sealed move, or None when no authored option is open to it (Control decides)."""
+    cmd = policy_named(name, state.seed).move(state, inject, delegation)
+    if cmd.option is None:
+        return None
+    return cmd._replace(by=BOT_PREFIX + name)
+
+
+def pending_bot_moves(state: GameState) -> list[C.SubmitMove]:
+    """Moves the bot seats owe now (deliberation only), in the order delegations are expected."""
+    if state.phase != "deliberation" or not state.bots:
+        return []
+    out = []
+    for inject, d in state.pending_moves():
+        name = state.bots.get(d)
+        if name is not None:
+            cmd = bot_move(state, inject, d, name)
+            if cmd is not None:
+                out.append(cmd)
+    return out
