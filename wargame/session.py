@@ -11,6 +11,7 @@ from wargame import __version__
 from wargame.engine import commands as C
 from wargame.engine.engine import apply, command_for, handle
 from wargame.engine.state import GameState
+from wargame.log.lock import LogFileError, WriterLock
 from wargame.log.reader import LogProblem
 from wargame.log.replay import replay
 from wargame.log.writer import LogWriter
@@ -18,9 +19,13 @@ from wargame.scenario.compiled import CompiledScenario
 
 
 class Session:
-    def __init__(self, state: GameState, log: LogWriter, warnings: list[str] | None = None):
+    """Holds the log's writer lock from creation to `close()`: one writer per log, ever."""
+
+    def __init__(self, state: GameState, log: LogWriter, warnings: list[str] | None = None,
+                 lock: WriterLock | None = None):
         self.state = state
         self.log = log
+        self.lock = lock
         self.warnings = warnings or []
         #: Called after each acknowledged command with its events (the TUI refreshes from it).
         self.listeners: list = []
@@ -33,30 +38,77 @@ class Session:
     def path(self) -> Path:
         return self.log.path
 
+    @property
+    def fingerprint(self) -> str:
+        """The witness of the log as it stands (see wargame.log.seal.fingerprint); shown to the room."""
+        from wargame.log.seal import fingerprint
+
+        return fingerprint(self.log.public_key, self.log.prev)
+
     @classmethod
     def new(cls, cs: CompiledScenario, path: Path, *, seed: int, mode: str | None = None,
-            players: dict | None = None, parent: dict | None = None, fsync: bool = True) -> "Session":
+            players: dict | None = None, parent: dict | None = None, fsync: bool = True,
+            lock: WriterLock | None = None) -> "Session":
+        """A new game in a new, signed log. Raises LogFileError (nothing written) or Rejected."""
+        path = Path(path)
         state = GameState(cs)
         start = C.StartGame(seed=seed, mode=mode or cs.ruleset.default_mode, players=players or {},
                             parent=parent, version=__version__)
         events = handle(state, start)  # rejected before any file is created
-        log = LogWriter.create(Path(path), fsync=fsync)
-        session = cls(state, log)
-        session._commit(events)
+        return cls._started(state, path, events, fsync, lock)
+
+    @classmethod
+    def _started(cls, state: GameState, path: Path, events: list[dict], fsync: bool,
+                 lock: WriterLock | None) -> "Session":
+        lock = lock or WriterLock.acquire(path)
+        try:
+            log = LogWriter.create(path, fsync=fsync)
+        except BaseException:
+            lock.release()
+            raise
+        session = cls(state, log, lock=lock)
+        try:
+            session._commit(events)
+        except BaseException:
+            # Not one record acknowledged: leave no empty log or orphan key behind.
+            from wargame.log.seal import key_path
+
+            log.close()
+            for p in (path, key_path(path)):
+                try:
+                    p.unlink()
+                except OSError:
+                    pass
+            lock.release()
+            raise
         return session
 
     @classmethod
-    def resume(cls, path: Path, *, scenario: Path | None = None, fsync: bool = True) -> "Session":
-        """Continue a logged game; raises LogProblem if the log does not verify."""
-        result = replay(Path(path), scenario=scenario)
-        if not result.ok:
-            raise result.problem
-        log = LogWriter.reopen(Path(path), result.count, result.last_hash, result.good_bytes, fsync=fsync)
-        return cls(result.state, log, result.warnings)
+    def resume(cls, path: Path, *, scenario: Path | None = None, fsync: bool = True,
+               lock: WriterLock | None = None) -> "Session":
+        """Continue a logged game; raises LogProblem if the log does not verify, LogFileError if it is
+        open in another wargame or cannot be written. The log is verified, and a torn tail cut off,
+        only with the writer lock held, so no other writer's records can be cut."""
+        path = Path(path)
+        lock = lock or WriterLock.acquire(path)
+        try:
+            result = replay(path, scenario=scenario)
+            if not result.ok:
+                raise result.problem
+            key = None
+            if result.public_key is not None:
+                from wargame.log.seal import load_key
+
+                key = load_key(path, result.public_key)
+            log = LogWriter.reopen(path, result.count, result.last_hash, result.good_bytes, fsync=fsync, key=key)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(result.state, log, result.warnings, lock=lock)
 
     @classmethod
     def fork(cls, parent: Path, turn: int, path: Path, *, scenario: Path | None = None,
-             fsync: bool = True) -> "Session":
+             fsync: bool = True, lock: WriterLock | None = None) -> "Session":
         """A new game continuing from the start of `turn` of a logged game ("what if we had chosen differently").
 
         The parent's commands up to that point are played again into a new log whose header names
@@ -81,15 +133,18 @@ class Session:
                             parent={"log": str(Path(parent).resolve()), "hash": anchor.hash, "seq": anchor.data["seq"],
                                     "turn": turn},
                             version=__version__)
-        session = cls(state, LogWriter.create(Path(path), fsync=fsync))
-        session._commit(handle(state, start))
+        session = cls._started(state, Path(path), handle(state, start), fsync, lock)
 
         # Re-run every later command of the parent up to the fork point (its first record starts a batch).
         i = 2  # game-started and the first turn-started were produced by StartGame above
-        while i < cut:
-            cmd = command_for(state, records[i].data)
-            events = session.do(cmd)
-            i += len(events)
+        try:
+            while i < cut:
+                cmd = command_for(state, records[i].data)
+                events = session.do(cmd)
+                i += len(events)
+        except BaseException:
+            session.close()
+            raise
         return session
 
     def do(self, cmd) -> list[dict]:
@@ -107,6 +162,8 @@ class Session:
 
     def close(self) -> None:
         self.log.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
-__all__ = ["Session", "LogProblem"]
+__all__ = ["Session", "LogProblem", "LogFileError"]

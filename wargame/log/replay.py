@@ -33,10 +33,24 @@ class Replay:
     problem: LogProblem | None = None
     good_bytes: int = 0  # where a resumed game appends
     last_hash: str = ""
+    #: The game's public key from the header; None for a log from before logs were signed.
+    public_key: str | None = None
+    #: (turn, chain head) after each command that ended a turn: what the room was shown then.
+    turn_heads: list[tuple[int, str]] = attrs.field(factory=list)
 
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+    @property
+    def signed(self) -> bool:
+        return self.public_key is not None
+
+    def fingerprint(self, head: str | None = None) -> str:
+        """The witness at `head` (default: the last verified record); see wargame.log.seal.fingerprint."""
+        from wargame.log.seal import fingerprint
+
+        return fingerprint(self.public_key, head or self.last_hash)
 
 
 def _same(record: dict, event: dict) -> bool:
@@ -102,6 +116,7 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                 raise LogProblem(name, 1, "the log holds no complete record (expected a game-started record)")
             raise LogProblem(name, 1, "the log is empty (expected a game-started record)")
         result.header = first.data
+        result.public_key = first.key
         rng = first.data.get("rng", "an earlier generator")
         if rng != GENERATOR:
             raise LogProblem(name, 1, f"the rolls of this game were made with {rng}; this version of wargame "
@@ -147,6 +162,10 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                     if not _same(r.data, ev):
                         raise LogProblem(name, r.line, f"{r.data.get('type')} record differs from replay: "
                                                        f"{_first_difference(r.data, ev)}")
+                end = batch[-1]
+                if first.key is not None and end.sig is None:
+                    raise LogProblem(name, end.line, "this command's records are not signed (expected a signature "
+                                                     "on the last record of every command in a signed log)")
                 for r, ev in zip(batch, produced):
                     apply(state, ev)
                     if keep:
@@ -154,7 +173,10 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                     if on_record is not None:
                         on_record(r, state)
                 count += len(batch)
-                last = batch[-1]
+                last = end
+                opening = batch[0].data
+                if opening["type"] in ("turn-ended", "game-ended"):  # EndTurn / EndGame: the room sees this head
+                    result.turn_heads.append((opening["turn"], end.hash))
                 rec = next(it, None)
         finally:
             result.count = count
