@@ -24,8 +24,10 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
 
-class LogFileError(Exception):
-    """A log that cannot be locked, created, opened or written; the message says why and what to do."""
+class LogFileError(OSError):
+    """A log that cannot be locked, created, opened or written; the message says why and what to do.
+
+    An OSError, so every caller that already handles a file that cannot be written handles these."""
 
 
 class LogBusy(LogFileError):
