@@ -27,6 +27,8 @@ class Session:
         self.log = log
         self.lock = lock
         self.warnings = warnings or []
+        #: (turn, fingerprint) after the last command that ended a turn (EndTurn or EndGame).
+        self.turn_witness: tuple[int, str] | None = None
         #: Called after each acknowledged command with its events (the TUI refreshes from it).
         self.listeners: list = []
 
@@ -40,10 +42,18 @@ class Session:
 
     @property
     def fingerprint(self) -> str:
-        """The witness of the log as it stands (see wargame.log.seal.fingerprint); shown to the room."""
+        """The witness of the log as it stands (see wargame.log.seal.fingerprint)."""
         from wargame.log.seal import fingerprint
 
         return fingerprint(self.log.public_key, self.log.prev)
+
+    @property
+    def witness_text(self) -> str:
+        """What the room is shown: the fingerprint when the last turn ended (reports list the same)."""
+        if self.turn_witness is None:
+            return ""
+        turn, fp = self.turn_witness
+        return f"Log fingerprint at the end of turn {turn}: {fp}"
 
     @classmethod
     def new(cls, cs: CompiledScenario, path: Path, *, seed: int, mode: str | None = None,
@@ -104,7 +114,11 @@ class Session:
         except BaseException:
             lock.release()
             raise
-        return cls(result.state, log, result.warnings, lock=lock)
+        session = cls(result.state, log, result.warnings, lock=lock)
+        if result.turn_heads:
+            turn, head = result.turn_heads[-1]
+            session.turn_witness = (turn, result.fingerprint(head))
+        return session
 
     @classmethod
     def fork(cls, parent: Path, turn: int, path: Path, *, scenario: Path | None = None,
@@ -155,6 +169,8 @@ class Session:
 
     def _commit(self, events: list[dict]) -> None:
         self.log.append(events)
+        if events[0]["type"] in ("turn-ended", "game-ended"):
+            self.turn_witness = (events[0]["turn"], self.fingerprint)
         for ev in events:
             apply(self.state, ev)
         for listener in self.listeners:

@@ -67,7 +67,7 @@ class ProjectorScreen(Screen):
         self.query_one("#proj-turn", Digits).update(str(max(st.turn, 1)))
         self.query_one("#proj-title", Static).update(Content.from_markup(
             f"[b]{escape(cs.scenario.title)}[/]\nTurn {max(st.turn, 1)} of {cs.scenario.turns.count} · "
-            f"{st.date(max(st.turn, 1))}\n[b $accent]{PHASE_LABELS.get(st.phase, st.phase)}[/]"))
+            f"{st.date(max(st.turn, 1))}\n[b $accent]{PHASE_LABELS.get(st.phase, st.phase)}[/]\n[dim]{self.app.session.witness_text}[/]"))
         self.query_one(Briefing).update_state(st)
         self.query_one(Dashboard).update_state(st)
         self.query_one("#proj-status", Static).update(Content.from_markup(room_status_markup(st)))
