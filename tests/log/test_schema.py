@@ -158,6 +158,21 @@ def test_mutated_field_types_never_give_a_traceback(tmp_path_factory, records, d
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("path,value,message", [
+    (("assessment", "USA", "objectives", 0, 1), "yes", "'assessment.USA.objectives[0][1]' is the text \"yes\" "
+                                                      "(expected true or false)"),
+    (("assessment", "USA", "score"), None, "'assessment.USA.score' is null (expected a finite number)"),
+    (("tracks", "escalation"), [], "'tracks.escalation' is a list of 0 (expected a finite number)"),
+])
+def test_nested_shapes_are_located_to_the_field(records, path, value, message):
+    rec = json.loads(json.dumps(next(r for r in records if r["type"] == "game-ended")))
+    target = rec
+    for k in path[:-1]:
+        target = target[k]
+    target[path[-1]] = value
+    assert record_problem(rec) == f"game-ended record: {message}"
+
+
 def test_optional_fields_are_the_ones_older_logs_lack():
     optional = {(t, f) for t, fields in EVENTS.items() for f, spec in fields.items() if isinstance(spec, Optional)}
     assert optional == {("game-started", "version"), ("game-started", "scenario_path")}

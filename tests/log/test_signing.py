@@ -232,7 +232,7 @@ def test_resume_keeps_signing_with_the_games_key_and_refuses_without_it(tmp_path
 def test_logs_from_before_signing_still_verify_report_and_resume_unsigned(tmp_path):
     scen = PRE / "mini.yaml"
     v = wargame("replay", PRE / "game.jsonl", "--verify", "--scenario", scen)
-    assert v.returncode == 0 and "40 records verified" in v.stdout and "unsigned: written before" in v.stdout
+    assert v.returncode == 0 and "40 records verified" in v.stdout and "unsigned: no signatures" in v.stdout
     out = tmp_path / "r.md"
     rep = wargame("report", PRE / "game.jsonl", "--scenario", scen, "-o", out)
     assert rep.returncode == 0, rep.stderr

@@ -37,8 +37,8 @@ def run(args) -> int:
         if result.signed:
             print(f"signed: every command is signed by the game's key {result.public_key[:16]}…")
         else:
-            print("unsigned: written before logs were signed; the chain and replay checks apply, "
-                  "signatures cannot")
+            print("unsigned: no signatures (as in logs written before signing); the chain and replay checks "
+                  "apply, and only a fingerprint the room saw can show a rewrite")
         print(f"fingerprint: {result.fingerprint()} (compare with the one shown to the room at the end of the game)")
         for turn, head in result.turn_heads:
             print(f"  end of turn {turn}: {result.fingerprint(head)}")

@@ -102,6 +102,10 @@ class ScenarioMismatch(Exception):
     pass
 
 
+_BAD_SIGNATURE = ("the signature does not match (the records up to here were changed after signing, or signed "
+                  "with another key)")
+
+
 def replay(path: Path, *, display: str | None = None, scenario: Path | None = None, keep: bool = False,
            cs: CompiledScenario | None = None, on_record: Callable[[Record, GameState], None] | None = None) -> Replay:
     """Verify a whole log, streaming; never raises for bad input (the problem is in the result)."""
@@ -130,6 +134,11 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                 raise LogProblem(name, 1, "the scenario of this game does not load:\n" + str(e)) from None
         state = GameState(cs)
         result.state = state
+        check = None
+        if first.key is not None:
+            from wargame.log.seal import verifier
+
+            check = verifier(first.key)
         rec: Record | None = first
         last: Record | None = None
         count = 0
@@ -163,9 +172,13 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                         raise LogProblem(name, r.line, f"{r.data.get('type')} record differs from replay: "
                                                        f"{_first_difference(r.data, ev)}")
                 end = batch[-1]
-                if first.key is not None and end.sig is None:
-                    raise LogProblem(name, end.line, "this command's records are not signed (expected a signature "
-                                                     "on the last record of every command in a signed log)")
+                if check is not None:  # every signature, so that no byte of a signed log goes unchecked
+                    if end.sig is None:
+                        raise LogProblem(name, end.line, "this command's records are not signed (expected a "
+                                                         "signature on the last record of every command)")
+                    for r in batch:
+                        if r.sig is not None and not check(r.hash, r.sig):
+                            raise LogProblem(name, r.line, _BAD_SIGNATURE)
                 for r, ev in zip(batch, produced):
                     apply(state, ev)
                     if keep:

@@ -18,7 +18,8 @@ _INT_LIMIT = 2 ** 63  # seeds, turns and indices are machine integers; a 4000-di
 
 
 class Spec:
-    """A field's shape; `problem(value, where)` names the first place it does not fit, or None."""
+    """A field's shape; `problem(value, where)` names the first place it does not fit, or None:
+    (where, value, expected), or a whole message from a nested object."""
 
     expected = "?"
 
@@ -213,6 +214,8 @@ def _fields_problem(fields: dict[str, Spec], data: dict, prefix: str, *, extra_o
                 continue
             return f"'{prefix}{name}' is missing (expected {spec.expected})"
         p = spec.problem(data[name], prefix + name)
+        if isinstance(p, str):  # from a nested object: already a message
+            return p
         if p:
             where, value, expected = p
             return f"'{where}' is {_describe(value)} (expected {expected})"

@@ -90,16 +90,28 @@ def load_key(log: Path, public_hex: str) -> SigningKey:
     return key
 
 
-def verify(public_hex: str, head: str, sig_hex: str) -> bool:
+def verifier(public_hex: str):
+    """A check `(head, sig_hex) -> bool` for signatures by `public_hex` (the key is parsed once per log)."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
-            bytes.fromhex(sig_hex), _DOMAIN + head.encode("ascii"))
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+        public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+    except ValueError:
+        return lambda head, sig_hex: False
+
+    def check(head: str, sig_hex: str) -> bool:
+        try:
+            public.verify(bytes.fromhex(sig_hex), _DOMAIN + head.encode("ascii"))
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    return check
+
+
+def verify(public_hex: str, head: str, sig_hex: str) -> bool:
+    return verifier(public_hex)(head, sig_hex)
 
 
 def fingerprint(public_hex: str | None, head: str) -> str:
