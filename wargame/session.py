@@ -14,6 +14,7 @@ from wargame import __version__
 from wargame.engine import commands as C
 from wargame.engine.engine import apply, command_for, handle
 from wargame.engine.state import GameState
+from wargame.log.lock import LogFileError, WriterLock
 from wargame.log.reader import LogProblem
 from wargame.log.replay import replay
 from wargame.log.writer import LogWriter
@@ -21,10 +22,16 @@ from wargame.scenario.compiled import CompiledScenario
 
 
 class Session:
-    def __init__(self, state: GameState, log: LogWriter, warnings: list[str] | None = None):
+    """Holds the log's writer lock from creation to `close()`: one writer per log, ever."""
+
+    def __init__(self, state: GameState, log: LogWriter, warnings: list[str] | None = None,
+                 lock: WriterLock | None = None):
         self.state = state
         self.log = log
+        self.lock = lock
         self.warnings = warnings or []
+        #: (turn, fingerprint) after the last command that ended a turn (EndTurn or EndGame).
+        self.turn_witness: tuple[int, str] | None = None
         #: Called after each acknowledged command with its events (the TUI and the seat server
         #: refresh from it); see `subscribe`.
         self.listeners: list = []
@@ -43,30 +50,89 @@ class Session:
     def path(self) -> Path:
         return self.log.path
 
+    @property
+    def fingerprint(self) -> str:
+        """The witness of the log as it stands (see wargame.log.seal.fingerprint)."""
+        from wargame.log.seal import fingerprint
+
+        return fingerprint(self.log.public_key, self.log.prev)
+
+    @property
+    def witness_text(self) -> str:
+        """What the room is shown: the fingerprint when the last turn ended (reports list the same)."""
+        if self.turn_witness is None:
+            return ""
+        turn, fp = self.turn_witness
+        return f"Log fingerprint at the end of turn {turn}: {fp}"
+
     @classmethod
     def new(cls, cs: CompiledScenario, path: Path, *, seed: int, mode: str | None = None,
-            players: dict | None = None, parent: dict | None = None, fsync: bool = True) -> "Session":
+            players: dict | None = None, parent: dict | None = None, fsync: bool = True,
+            lock: WriterLock | None = None) -> "Session":
+        """A new game in a new, signed log. Raises LogFileError (nothing written) or Rejected."""
+        path = Path(path)
         state = GameState(cs)
         start = C.StartGame(seed=seed, mode=mode or cs.ruleset.default_mode, players=players or {},
                             parent=parent, version=__version__)
         events = handle(state, start)  # rejected before any file is created
-        log = LogWriter.create(Path(path), fsync=fsync)
-        session = cls(state, log)
-        session._commit(events)
+        return cls._started(state, path, events, fsync, lock)
+
+    @classmethod
+    def _started(cls, state: GameState, path: Path, events: list[dict], fsync: bool,
+                 lock: WriterLock | None) -> "Session":
+        lock = lock or WriterLock.acquire(path)
+        try:
+            log = LogWriter.create(path, fsync=fsync)
+        except BaseException:
+            lock.release()
+            raise
+        session = cls(state, log, lock=lock)
+        try:
+            session._commit(events)
+        except BaseException:
+            # Not one record acknowledged: leave no empty log or orphan key behind.
+            from wargame.log.seal import key_path
+
+            log.close()
+            for p in (path, key_path(path)):
+                try:
+                    p.unlink()
+                except OSError:
+                    pass
+            lock.release()
+            raise
         return session
 
     @classmethod
-    def resume(cls, path: Path, *, scenario: Path | None = None, fsync: bool = True) -> "Session":
-        """Continue a logged game; raises LogProblem if the log does not verify."""
-        result = replay(Path(path), scenario=scenario)
-        if not result.ok:
-            raise result.problem
-        log = LogWriter.reopen(Path(path), result.count, result.last_hash, result.good_bytes, fsync=fsync)
-        return cls(result.state, log, result.warnings)
+    def resume(cls, path: Path, *, scenario: Path | None = None, fsync: bool = True,
+               lock: WriterLock | None = None) -> "Session":
+        """Continue a logged game; raises LogProblem if the log does not verify, LogFileError if it is
+        open in another wargame or cannot be written. The log is verified, and a torn tail cut off,
+        only with the writer lock held, so no other writer's records can be cut."""
+        path = Path(path)
+        lock = lock or WriterLock.acquire(path)
+        try:
+            result = replay(path, scenario=scenario)
+            if not result.ok:
+                raise result.problem
+            key = None
+            if result.public_key is not None:
+                from wargame.log.seal import load_key
+
+                key = load_key(path, result.public_key)
+            log = LogWriter.reopen(path, result.count, result.last_hash, result.good_bytes, fsync=fsync, key=key)
+        except BaseException:
+            lock.release()
+            raise
+        session = cls(result.state, log, result.warnings, lock=lock)
+        if result.turn_heads:
+            turn, head = result.turn_heads[-1]
+            session.turn_witness = (turn, result.fingerprint(head))
+        return session
 
     @classmethod
     def fork(cls, parent: Path, turn: int, path: Path, *, scenario: Path | None = None,
-             fsync: bool = True) -> "Session":
+             fsync: bool = True, lock: WriterLock | None = None) -> "Session":
         """A new game continuing from the start of `turn` of a logged game ("what if we had chosen differently").
 
         The parent's commands up to that point are played again into a new log whose header names
@@ -91,16 +157,19 @@ class Session:
                             parent={"log": str(Path(parent).resolve()), "hash": anchor.hash, "seq": anchor.data["seq"],
                                     "turn": turn},
                             version=__version__)
-        session = cls(state, LogWriter.create(Path(path), fsync=fsync))
-        session._commit(handle(state, start))
+        session = cls._started(state, Path(path), handle(state, start), fsync, lock)
         session.bots_play = False  # the parent's bot moves are among the records re-run below
 
         # Re-run every later command of the parent up to the fork point (its first record starts a batch).
         i = 2  # game-started and the first turn-started were produced by StartGame above
-        while i < cut:
-            cmd = command_for(state, records[i].data)
-            events = session.do(cmd)
-            i += len(events)
+        try:
+            while i < cut:
+                cmd = command_for(state, records[i].data)
+                events = session.do(cmd)
+                i += len(events)
+        except BaseException:
+            session.close()
+            raise
         session.bots_play = True
         session.play_bots()
         return session
@@ -123,10 +192,15 @@ class Session:
 
     def _commit(self, events: list[dict]) -> None:
         self.log.append(events)  # fsynced: earlier staged records are durable now too
+        self._witness(events)
         for ev in events:
             apply(self.state, ev)
         batches, self._unpublished = self._unpublished + [events], []
         self._tell(batches)
+
+    def _witness(self, events: list[dict]) -> None:
+        if events[0]["type"] in ("turn-ended", "game-ended"):
+            self.turn_witness = (events[0]["turn"], self.fingerprint)
 
     def _tell(self, batches: list[list[dict]]) -> None:
         # Every listener hears of every committed change even if one fails; the first failure is
@@ -151,6 +225,7 @@ class Session:
         """
         events = handle(self.state, cmd)
         self.log.append(events, durable=False)
+        self._witness(events)
         for ev in events:
             apply(self.state, ev)
         self._unpublished.append(events)
@@ -230,6 +305,8 @@ class Session:
 
     def close(self) -> None:
         self.log.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
-__all__ = ["Session", "LogProblem"]
+__all__ = ["Session", "LogProblem", "LogFileError"]

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import MINI, ROOT
+from tests.logtools import content
 
 
 def wargame(*args, cwd=None):
@@ -54,11 +55,6 @@ def test_run_twice_gives_identical_records_and_verifies(tmp_path):
         r = wargame("run", MINI, "--policy", "random", "--seed", 7, "--log", tmp_path / f"{name}.jsonl")
         assert r.returncode == 0, r.stderr
         assert "Final tracks" in r.stdout and "Objectives" in r.stdout
-
-    def content(p):
-        return [{k: v for k, v in json.loads(x).items() if k not in ("ts", "prev", "hash")}
-                for x in p.read_text().splitlines()]
-
     assert content(tmp_path / "a.jsonl") == content(tmp_path / "b.jsonl")
     v = wargame("replay", tmp_path / "a.jsonl", "--verify")
     assert v.returncode == 0 and "ok" in v.stdout

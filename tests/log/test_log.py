@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI
+from tests.logtools import content, unsealed
 from tests.engine.strategies import candidates, game_commands
 from wargame.engine.commands import Rejected
-from wargame.log.chain import GENESIS, raw_line_hash
+from wargame.log.chain import GENESIS, raw_line_hash, split_seal
+from wargame.log.lock import LogFileError
 from wargame.log.replay import replay
 from wargame.scenario.load import load_scenario
 from wargame.session import Session
@@ -33,10 +35,12 @@ def test_records_are_chained_and_hashed(tmp_path):
     lines = (tmp_path / "g.jsonl").read_text().splitlines()
     prev = GENESIS
     for i, line in enumerate(lines):
-        rec = json.loads(line)
+        chained, key, sig = split_seal(line.encode("utf-8"))
+        rec = json.loads(chained)
         assert rec["seq"] == i and rec["prev"] == prev
         assert list(rec)[:3] == ["seq", "ts", "type"] and list(rec)[-1] == "hash"
-        assert raw_line_hash(line.encode("utf-8")) == rec["hash"]
+        assert raw_line_hash(chained) == rec["hash"]
+        assert (key is not None) == (i == 0)  # the public key is on the header line only
         prev = rec["hash"]
     header = json.loads(lines[0])
     assert header["type"] == "game-started"
@@ -46,8 +50,10 @@ def test_records_are_chained_and_hashed(tmp_path):
 
 def test_log_refuses_to_overwrite(tmp_path):
     logged_game(tmp_path / "g.jsonl")
-    with pytest.raises(FileExistsError):
+    before = (tmp_path / "g.jsonl").read_bytes(), (tmp_path / "g.jsonl.key").read_bytes()
+    with pytest.raises(LogFileError, match="already exists"):
         Session.new(CS, tmp_path / "g.jsonl", seed=1)
+    assert ((tmp_path / "g.jsonl").read_bytes(), (tmp_path / "g.jsonl.key").read_bytes()) == before
 
 
 def test_replay_rederives_the_same_state(tmp_path):
@@ -60,20 +66,19 @@ def test_replay_rederives_the_same_state(tmp_path):
 def test_same_seed_same_records_apart_from_time(tmp_path):
     logged_game(tmp_path / "a.jsonl", seed=5)
     logged_game(tmp_path / "b.jsonl", seed=5)
-
-    def content(p):
-        return [{k: v for k, v in json.loads(x).items() if k not in ("ts", "prev", "hash")}
-                for x in p.read_text().splitlines()]
-
     assert content(tmp_path / "a.jsonl") == content(tmp_path / "b.jsonl")
 
 
-def test_fixed_clock_gives_byte_identical_logs(tmp_path, monkeypatch):
+def test_fixed_clock_gives_byte_identical_logs_apart_from_signatures(tmp_path, monkeypatch):
+    """Each game has its own signing key, so keys and signatures differ; every other byte, including
+    every chain hash, is the same (key and signatures sit outside the chain for this reason)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     logged_game(tmp_path / "a.jsonl", seed=5)
     logged_game(tmp_path / "b.jsonl", seed=5)
-    a, b = (tmp_path / "a.jsonl").read_bytes(), (tmp_path / "b.jsonl").read_bytes()
+    a, b = unsealed(tmp_path / "a.jsonl"), unsealed(tmp_path / "b.jsonl")
     assert a.replace(b"a.jsonl", b"") == b.replace(b"b.jsonl", b"")
+    raw_a, raw_b = (tmp_path / "a.jsonl").read_bytes(), (tmp_path / "b.jsonl").read_bytes()
+    assert raw_a != raw_b and b'"sig":"' in raw_a and len(raw_a) == len(raw_b)
 
 
 def test_forged_roll_with_rebuilt_chain_is_caught(tmp_path):
@@ -84,8 +89,8 @@ def test_forged_roll_with_rebuilt_chain_is_caught(tmp_path):
     i = next(i for i, r in enumerate(recs) if r["type"] == "roll-made")
     recs[i]["roll"] = 1 if recs[i]["roll"] != 1 else 2
     prev, out = GENESIS, []
-    for r in recs:  # a careful forger recomputes every hash
-        ev = {k: v for k, v in r.items() if k not in ("seq", "ts", "prev", "hash")}
+    for r in recs:  # a careful forger recomputes every hash (and drops the signatures it cannot make)
+        ev = {k: v for k, v in r.items() if k not in ("seq", "ts", "prev", "hash", "key", "sig")}
         line, prev = encode(r["seq"], r["ts"], ev, prev)
         out.append(line)
     (tmp_path / "f.jsonl").write_text("".join(out))

@@ -60,11 +60,11 @@ async def seal(pilot, downs: int = 0, rationale: str = "because", free: tuple[st
 
 
 def log_events(path: Path) -> list[dict]:
-    """A log's records without what differs between two plays of the same moves (time, chain)."""
+    """A log's records without what differs between two plays of the same moves (time, chain, signatures)."""
     out = []
     for line in Path(path).read_text().splitlines():
         rec = json.loads(line)
-        for k in ("ts", "prev", "hash"):
+        for k in ("ts", "prev", "hash", "key", "sig"):
             rec.pop(k, None)
         out.append(rec)
     return out

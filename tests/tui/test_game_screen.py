@@ -90,7 +90,9 @@ async def test_resume_mid_turn_restores_phase_sealed_moves_and_pending_adjudicat
         await start_game(pilot)
         await seal(pilot, 0, "a")
         await seal(pilot, 0, "b")
-    # Stopped in deliberation with two moves sealed (the app is simply gone, as after a crash).
+    # Stopped in deliberation with two moves sealed (the app is simply gone, as after a crash;
+    # a crashed process's writer lock goes with it, which here means releasing it).
+    app.session.lock.release()
     app = WargameApp(resume=log)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_screen(pilot, "GameScreen")
@@ -105,6 +107,7 @@ async def test_resume_mid_turn_restores_phase_sealed_moves_and_pending_adjudicat
         await pilot.press("r", "a", "r")
         await wait_for(pilot, lambda: st.moves[("incubator", "JPN")].status == "rolled")
     # Stopped mid-adjudication: USA resolved, JPN rolled (proposal pending), KOR revealed.
+    app.session.lock.release()
     app = WargameApp(resume=log)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_screen(pilot, "GameScreen")

@@ -34,4 +34,12 @@ def run(args) -> int:
         st = result.state
         status = "ended" if st.ended else f"in progress: turn {st.turn}, {st.phase}"
         print(f"{args.log}: ok — {result.count} records verified; {st.cs.id}, seed {st.seed}, {status}")
+        if result.signed:
+            print(f"signed: every command is signed by the game's key {result.public_key[:16]}…")
+        else:
+            print("unsigned: no signatures (as in logs written before signing); the chain and replay checks "
+                  "apply, and only a fingerprint the room saw can show a rewrite")
+        print(f"fingerprint: {result.fingerprint()} (compare with the one shown to the room at the end of the game)")
+        for turn, head in result.turn_heads:
+            print(f"  end of turn {turn}: {result.fingerprint(head)}")
     return 0

@@ -27,6 +27,7 @@ def run(args) -> int:
 
     from wargame.commands import fail
     from wargame.engine.commands import Rejected
+    from wargame.log.lock import LogFileError, WriterLock, existing_size, why
     from wargame.log.reader import LogProblem
     from wargame.scenario.errors import InputError
     from wargame.scenario.load import load_scenario, resolve_scenario
@@ -53,36 +54,47 @@ def run(args) -> int:
         players[code.strip().upper()] = team.strip()
     log = Path(args.log)
     fsync = not args.no_fsync
+    lock = None
     try:
+        # One writer per log: the lock is taken before the log is looked at, and the session keeps it.
+        lock = WriterLock.acquire(log)
         session = None
-        if args.resume and log.exists() and log.stat().st_size > 0:
-            session = Session.resume(log, fsync=fsync)
+        size = existing_size(log)
+        if args.resume and size:
+            session = Session.resume(log, fsync=fsync, lock=lock)
             for w in session.warnings:
                 print(f"warning: {w}", file=sys.stderr)
             if session.state.phase == "setup":  # stopped before the game's first command was complete
-                session.close()
-                log.unlink()
+                session.log.close()
+                _remove_unacknowledged(log)
                 session = None
-        elif args.resume and log.exists():
-            log.unlink()  # created, but stopped before anything was written: nothing was acknowledged
+                size = None
+        elif args.resume and size == 0:
+            _remove_unacknowledged(log)  # created, but stopped before anything was written: nothing was acknowledged
+            size = None
         if session is None and args.fork_from:
-            if log.exists():
-                return fail(f"{log}: the log already exists (choose a new --log for the fork)")
+            if size is not None:
+                return _fail_unlocked(lock, f"{log}: the log already exists (choose a new --log for the fork)")
             try:
-                session = Session.fork(Path(args.fork_from), args.turn, log, fsync=fsync)
+                session = Session.fork(Path(args.fork_from), args.turn, log, fsync=fsync, lock=lock)
             except ValueError as e:
-                return fail(f"{args.fork_from}: {e}")
+                return _fail_unlocked(lock, f"{args.fork_from}: {e}")
         if session is None:
-            if log.exists():
-                return fail(f"{log}: the log already exists (use --resume to continue it, or another --log)")
+            if size is not None:
+                return _fail_unlocked(lock, f"{log}: the log already exists (use --resume to continue it, or another "
+                                            f"--log)")
             cs = load_scenario(resolve_scenario(args.scenario))
-            session = Session.new(cs, log, seed=args.seed, mode=args.mode, players=players, fsync=fsync)
+            session = Session.new(cs, log, seed=args.seed, mode=args.mode, players=players, fsync=fsync, lock=lock)
     except InputError as e:
-        return fail(str(e))
+        return _fail_unlocked(lock, str(e))
     except LogProblem as e:
-        return fail(f"{e} (the log cannot be resumed)")
+        return _fail_unlocked(lock, f"{e} (the log cannot be resumed)")
+    except LogFileError as e:
+        return _fail_unlocked(lock, str(e))
     except Rejected as e:
-        return fail(f"wargame run: {e.reason}")
+        return _fail_unlocked(lock, f"wargame run: {e.reason}")
+    except OSError as e:
+        return _fail_unlocked(lock, f"{log}: {why(e)}")
     seed = session.state.seed
     driver = Driver(policy if script is None else "script", seed, script)
     try:
@@ -92,6 +104,10 @@ def run(args) -> int:
         reason = getattr(e, "reason", str(e))
         return fail(f"{args.policy}: {reason} (the game stopped at turn {session.state.turn}; "
                     f"the log holds everything up to there)")
+    except LogFileError as e:
+        session.close()
+        return fail(f"{e}\n(the game stopped at turn {session.state.turn}; continue it with: wargame run "
+                    f"{args.scenario} --log {log} --resume)")
     session.close()
     summary = summarise(session.state, str(log))
     if args.json:
@@ -99,6 +115,25 @@ def run(args) -> int:
     else:
         print(format_summary(summary))
     return 0
+
+
+def _fail_unlocked(lock, message: str) -> int:
+    from wargame.commands import fail
+
+    if lock is not None:
+        lock.release()
+    return fail(message)
+
+
+def _remove_unacknowledged(log) -> None:
+    """A log (and its key) with no complete command: nothing in it was ever acknowledged."""
+    from wargame.log.seal import key_path
+
+    log.unlink()
+    try:
+        key_path(log).unlink()
+    except FileNotFoundError:
+        pass
 
 
 def summarise(state, log: str) -> dict:

@@ -43,3 +43,32 @@ def raw_line_hash(raw: bytes) -> str | None:
 
 #: Fields the log adds around an engine event.
 ENVELOPE = ("seq", "ts", "prev", "hash")
+
+
+# A signed log carries two fields after the hash, outside what the hash covers: the game's public key
+# on the first line and a signature on the last line of each committed batch. Keeping them outside
+# the chain leaves the chain (and so the log apart from these fields) byte-identical for the same
+# game; what binds the key to the history is the signature itself and the witnessed fingerprint.
+_KEY_TAIL = b',"key":"'
+_SIG_TAIL = b',"sig":"'
+_HEX = frozenset(b"0123456789abcdef")
+
+
+def seal(line: str, key: str | None = None, sig: str | None = None) -> str:
+    """A log line (from `encode`) with the public key and/or a signature appended after its hash."""
+    tail = (f',"key":"{key}"' if key else "") + (f',"sig":"{sig}"' if sig else "")
+    return f"{line[:-2]}{tail}}}\n" if tail else line
+
+
+def split_seal(raw: bytes) -> tuple[bytes, str | None, str | None]:
+    """(the chained line, key, signature) of a line's bytes without its newline."""
+    key = sig = None
+    if raw.endswith(b'"}'):
+        body = raw[:-1]
+        if len(body) > 137 and body[-137:-129] == _SIG_TAIL and _HEX.issuperset(body[-129:-1]):
+            sig, body = body[-129:-1].decode("ascii"), body[:-137]
+        if len(body) > 73 and body[-73:-65] == _KEY_TAIL and _HEX.issuperset(body[-65:-1]):
+            key, body = body[-65:-1].decode("ascii"), body[:-73]
+        if key or sig:
+            raw = body + b"}"
+    return raw, key, sig

@@ -1,14 +1,19 @@
-"""Reading a game log: chain checks line by line, streaming, with torn-tail recovery."""
+"""Reading a game log: chain, signature and schema checks line by line, streaming, with torn-tail
+recovery. Memory stays bounded: no more than one line of MAX_LINE bytes is ever held.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Iterator
 
 import attrs
 
-from wargame.log.chain import GENESIS, raw_line_hash
+from wargame.log.chain import GENESIS, raw_line_hash, split_seal
+from wargame.log.schema import record_problem
 
 MAX_LINE = 1_000_000
 #: The C scanner without json.loads' per-call encoding detection (a measurable share of replay time).
@@ -25,12 +30,34 @@ class LogProblem(Exception):
 
 
 class Record:
-    """A verified record: its 1-based line, data (envelope included), hash and end offset in bytes."""
+    """A verified record: its 1-based line, data (envelope included), hash and end offset in bytes;
+    `key` (first line of a signed log) and `sig` (a batch's last line) are outside the chain."""
 
-    __slots__ = ("line", "data", "hash", "end")
+    __slots__ = ("line", "data", "hash", "end", "key", "sig")
 
-    def __init__(self, line: int, data: dict, hash: str, end: int):
-        self.line, self.data, self.hash, self.end = line, data, hash, end
+    def __init__(self, line: int, data: dict, hash: str, end: int, key: str | None = None, sig: str | None = None):
+        self.line, self.data, self.hash, self.end, self.key, self.sig = line, data, hash, end, key, sig
+
+
+_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFDIR: "a folder", stat.S_IFSOCK: "a socket"}
+
+
+def file_kind(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def open_log(path: Path, name: str):
+    """The log opened for reading; refuses anything but a regular file without blocking on a FIFO."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise LogProblem(name, 0, f"cannot open the log: {e.strerror}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise LogProblem(name, 0, f"this is {file_kind(mode)}, not a game log (expected a regular file)")
+    return os.fdopen(fd, "rb")
 
 
 @attrs.define
@@ -47,21 +74,26 @@ def iter_records(path: Path, display: str | None = None, torn: list | None = Non
     name = display or str(path)
     prev = GENESIS
     offset = 0
-    try:
-        fh = open(path, "rb")
-    except OSError as e:
-        raise LogProblem(name, 0, f"cannot open the log: {e.strerror}") from None
+    signed = False
+    fh = open_log(path, name)
     with fh:
-        for n, raw in enumerate(fh, start=1):
+        readline = fh.readline
+        n = 0
+        while True:
+            raw = readline(MAX_LINE + 1)  # bounded: a huge line is never read whole
+            if not raw:
+                return
+            n += 1
             start = offset
             offset += len(raw)
+            if len(raw) > MAX_LINE:
+                raise LogProblem(name, n, f"line is too long (expected a wargame log record of at most "
+                                          f"{MAX_LINE} bytes)")
             if not raw.endswith(b"\n"):
                 if torn is not None:
                     torn.append(TornTail(n, start))
                 return
-            if len(raw) > MAX_LINE:
-                raise LogProblem(name, n, "line is too long (expected a wargame log record)")
-            line = raw[:-1]
+            line, key, sig = split_seal(raw[:-1])
             digest = raw_line_hash(line)
             if digest is None:
                 if n == 1 and not line.startswith(b'{"seq":0,'):
@@ -83,5 +115,18 @@ def iter_records(path: Path, display: str | None = None, torn: list | None = Non
                                           "inserted or reordered before this line)")
             if n == 1 and data.get("type") != "game-started":
                 raise LogProblem(name, n, "not a wargame game log (expected a game-started record first)")
+            problem = record_problem(data)
+            if problem:
+                raise LogProblem(name, n, problem)
+            # The signatures themselves are checked by replay (wargame.log.replay), not line by line here.
+            if key is not None and n != 1:
+                raise LogProblem(name, n, "a public key after the first line (expected it only in the header)")
+            if n == 1:
+                signed = key is not None
+                if signed and sig is None:
+                    raise LogProblem(name, n, "the header names a key but is not signed (expected a signature)")
+            if sig is not None and not signed:
+                raise LogProblem(name, n, "a signature in a log whose header has no public key (expected an "
+                                          "unsigned log to carry no signatures)")
             prev = digest
-            yield Record(n, data, digest, offset)
+            yield Record(n, data, digest, offset, key, sig)

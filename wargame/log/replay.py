@@ -33,10 +33,24 @@ class Replay:
     problem: LogProblem | None = None
     good_bytes: int = 0  # where a resumed game appends
     last_hash: str = ""
+    #: The game's public key from the header; None for a log from before logs were signed.
+    public_key: str | None = None
+    #: (turn, chain head) after each command that ended a turn: what the room was shown then.
+    turn_heads: list[tuple[int, str]] = attrs.field(factory=list)
 
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+    @property
+    def signed(self) -> bool:
+        return self.public_key is not None
+
+    def fingerprint(self, head: str | None = None) -> str:
+        """The witness at `head` (default: the last verified record); see wargame.log.seal.fingerprint."""
+        from wargame.log.seal import fingerprint
+
+        return fingerprint(self.public_key, head or self.last_hash)
 
 
 def _same(record: dict, event: dict) -> bool:
@@ -88,6 +102,10 @@ class ScenarioMismatch(Exception):
     pass
 
 
+_BAD_SIGNATURE = ("the signature does not match (the records up to here were changed after signing, or signed "
+                  "with another key)")
+
+
 def replay(path: Path, *, display: str | None = None, scenario: Path | None = None, keep: bool = False,
            cs: CompiledScenario | None = None, on_record: Callable[[Record, GameState], None] | None = None) -> Replay:
     """Verify a whole log, streaming; never raises for bad input (the problem is in the result)."""
@@ -102,6 +120,7 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                 raise LogProblem(name, 1, "the log holds no complete record (expected a game-started record)")
             raise LogProblem(name, 1, "the log is empty (expected a game-started record)")
         result.header = first.data
+        result.public_key = first.key
         rng = first.data.get("rng", "an earlier generator")
         if rng != GENERATOR:
             raise LogProblem(name, 1, f"the rolls of this game were made with {rng}; this version of wargame "
@@ -115,6 +134,11 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                 raise LogProblem(name, 1, "the scenario of this game does not load:\n" + str(e)) from None
         state = GameState(cs)
         result.state = state
+        check = None
+        if first.key is not None:
+            from wargame.log.seal import verifier
+
+            check = verifier(first.key)
         rec: Record | None = first
         last: Record | None = None
         count = 0
@@ -147,6 +171,14 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                     if not _same(r.data, ev):
                         raise LogProblem(name, r.line, f"{r.data.get('type')} record differs from replay: "
                                                        f"{_first_difference(r.data, ev)}")
+                end = batch[-1]
+                if check is not None:  # every signature, so that no byte of a signed log goes unchecked
+                    if end.sig is None:
+                        raise LogProblem(name, end.line, "this command's records are not signed (expected a "
+                                                         "signature on the last record of every command)")
+                    for r in batch:
+                        if r.sig is not None and not check(r.hash, r.sig):
+                            raise LogProblem(name, r.line, _BAD_SIGNATURE)
                 for r, ev in zip(batch, produced):
                     apply(state, ev)
                     if keep:
@@ -154,7 +186,10 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
                     if on_record is not None:
                         on_record(r, state)
                 count += len(batch)
-                last = batch[-1]
+                last = end
+                opening = batch[0].data
+                if opening["type"] in ("turn-ended", "game-ended"):  # EndTurn / EndGame: the room sees this head
+                    result.turn_heads.append((opening["turn"], end.hash))
                 rec = next(it, None)
         finally:
             result.count = count

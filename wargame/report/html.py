@@ -299,7 +299,8 @@ def render(report: GameReport, register: Register) -> str:
     dates = f", {report.turns[0].date} to {report.turns[-1].date}" if report.turns else ""
     mode = {"semi": "semi-rigid"}.get(report.mode, report.mode)
     out.append(f'<p class="byline">Played {e(text.played_date(report))} · {played} turn{"s" if played != 1 else ""}'
-               f'{e(dates)} · seed {e(report.seed)} · {e(mode)} adjudication · {e(status)}</p>')
+               f'{e(dates)} · seed {e(report.seed)} · {e(mode)} adjudication · {e(status)}'
+               f'{" · fingerprint " + e(report.fingerprint) if report.fingerprint else ""}</p>')
     figs = [(counts["moves"], "moves"), (counts["successes"], "successful"), (counts["overrides"], "overrides"),
             (counts["interventions"], "Control interventions"), (counts["notes"], "notes")]
     out.append('<div class="figures">' + "".join(

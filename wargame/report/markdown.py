@@ -166,6 +166,8 @@ def render(report: GameReport, register: Register, charts: list[tuple[str, str]]
     out += [esc(s.summary), "",
             f"**{counts['moves']} moves · {counts['successes']} successful · {counts['overrides']} overrides · "
             f"{counts['interventions']} Control interventions · {counts['notes']} notes**", ""]
+    if report.fingerprint:
+        out += [f"Log fingerprint: `{report.fingerprint}`", ""]
 
     out += ["## 1. Summary", "", "| | |", "|---|---|"]
     for label, value in text.summary_rows(report):

@@ -131,6 +131,10 @@ class GameReport:
     interventions: list[Intervention] = attrs.field(factory=list)
     citations: list[str] = attrs.field(factory=list)  # in order of first use
     tracks: dict[str, float] = attrs.field(factory=dict)  # latest values
+    #: The log's witness at its last verified record, and at the end of each turn (what the room saw).
+    fingerprint: str = ""
+    turn_fingerprints: list[tuple[int, str]] = attrs.field(factory=list)
+    signed: bool = False
 
     # ------------------------------------------------------------ header views
     @property
@@ -523,6 +527,7 @@ def build(path: Path, *, scenario: Path | None = None, allow_unverified: bool = 
             raise ReportError(f"{path}:1: the log holds no complete record")
         rep = b.finish(result.state)
         rep.warnings += result.warnings
+        _witness(rep, result)
         return rep
     problem = str(result.problem)
     if not allow_unverified:
@@ -541,8 +546,16 @@ def build(path: Path, *, scenario: Path | None = None, allow_unverified: bool = 
     rep = b.finish(None)
     rep.problem = problem
     rep.unverified_from = start
+    if result.count:
+        _witness(rep, result)
     rep.warnings += result.warnings + tail_problems
     return rep
+
+
+def _witness(rep: GameReport, result) -> None:
+    rep.signed = result.signed
+    rep.fingerprint = result.fingerprint()
+    rep.turn_fingerprints = [(turn, result.fingerprint(head)) for turn, head in result.turn_heads]
 
 
 def _cached_scenario(path: Path, cache: dict) -> CompiledScenario | None:
@@ -564,13 +577,20 @@ def _cached_scenario(path: Path, cache: dict) -> CompiledScenario | None:
 
 
 def _raw_header(path: Path) -> dict | None:
+    """The first record as written (not chain-verified), if it has the shape of a game-started record."""
+    from wargame.log.chain import split_seal
+    from wargame.log.reader import LogProblem, open_log
+    from wargame.log.schema import record_problem
+
     try:
-        with open(path, "rb") as fh:
+        with open_log(path, str(path)) as fh:
             first = fh.readline(1_000_000)
-        data = json.loads(first)
-    except (OSError, ValueError):
+        data = json.loads(split_seal(first.rstrip(b"\n"))[0])
+    except (OSError, ValueError, LogProblem):
         return None
-    return data if isinstance(data, dict) and data.get("type") == "game-started" else None
+    if not isinstance(data, dict) or data.get("type") != "game-started" or record_problem(data):
+        return None
+    return data
 
 
 def _load_unchecked(header: dict, scenario: Path | None) -> CompiledScenario:
@@ -583,18 +603,26 @@ def _load_unchecked(header: dict, scenario: Path | None) -> CompiledScenario:
 
 
 def _feed_tail(b: Builder, path: Path, start: int) -> list[str]:
+    from wargame.log.chain import split_seal
+    from wargame.log.reader import MAX_LINE
+    from wargame.log.schema import record_problem
+
     problems = []
     with open(path, "rb") as fh:
-        for n, raw in enumerate(fh, start=1):
+        for n, raw in enumerate(iter(lambda: fh.readline(MAX_LINE + 1), b""), start=1):
+            if len(raw) > MAX_LINE:
+                problems.append(f"{path}:{n}: line is too long; the rest of the log is not reported")
+                break
             if n < start:
                 continue
             try:
-                data = json.loads(raw)
+                data = json.loads(split_seal(raw.rstrip(b"\n"))[0])
             except ValueError:
                 problems.append(f"{path}:{n}: unreadable record skipped")
                 continue
-            if not isinstance(data, dict) or "type" not in data:
-                problems.append(f"{path}:{n}: not a record, skipped")
+            shape = record_problem(data)
+            if shape:
+                problems.append(f"{path}:{n}: {shape}; skipped")
                 continue
             try:
                 b.feed(data, n, False)

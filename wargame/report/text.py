@@ -116,11 +116,21 @@ def time_span(report: GameReport) -> str:
 
 def verification_text(report: GameReport) -> str:
     if report.verified:
+        signed = ("; every command signed with the game's key" if report.signed
+                  else "; unsigned (written before logs were signed)")
         text = (f"verified — {report.verified_records} records; hash chain intact and every record "
-                f"re-derived by replay")
+                f"re-derived by replay{signed}")
         return text + (f" ({len(report.warnings)} warning(s))" if report.warnings else "")
     return (f"NOT VERIFIED — {report.problem}. Records from line {report.unverified_from} on are shown "
             f"as they stand in the file and may have been altered.")
+
+
+def witness_lines(report: GameReport) -> list[str]:
+    """The chain fingerprints, to compare with those shown to the room at each turn end."""
+    if not report.fingerprint:
+        return ["none (no record verified)"]
+    last = "at the end of the log" if report.verified else "at the last verified record"
+    return [f"{report.fingerprint} {last}"] + [f"{fp} at the end of turn {t}" for t, fp in report.turn_fingerprints]
 
 
 def turns_text(report: GameReport) -> str:
@@ -156,6 +166,7 @@ def summary_rows(report: GameReport) -> list[tuple[str, str | list[str]]]:
         ("Status", ended_text(report)),
         ("Log", f"{report.path} (game id {report.game_id[:16]})"),
         ("Verification", verification_text(report)),
+        ("Fingerprint", witness_lines(report)),
         ("Program", f"wargame {report.header.get('version', '')}"),
     ]
     if parent:

@@ -222,7 +222,13 @@ class WargameApp(App):
     # ------------------------------------------------------------------ commands
     def execute(self, cmd) -> list[dict]:
         """Send one command; it is durably logged when this returns. Raises Rejected."""
-        return self.session.do(cmd)
+        from wargame.engine.commands import Rejected
+        from wargame.log.lock import LogFileError
+
+        try:
+            return self.session.do(cmd)
+        except LogFileError as e:  # disk full, read-only...: not recorded, not applied, said like a refusal
+            raise Rejected(str(e)) from None
 
     def _on_events(self, events: list[dict]) -> None:
         self.records.extend(events)

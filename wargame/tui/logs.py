@@ -1,13 +1,13 @@
 """Recent game logs for the picker: newest first, with scenario, turn and phase.
 
-Reads only the records' types (no replay, no verification), so the list appears at once; the
-log is verified when it is resumed.
+Each log's records are chain- and schema-checked as they are read (no replay: that happens when
+a game is resumed), so a damaged or foreign file in the folder is listed with its located problem
+instead of stopping the picker.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from pathlib import Path
 
 import attrs
@@ -28,6 +28,8 @@ class LogInfo:
     phase: str
     modified: float
     seed: int | None
+    #: Why the log cannot be used (a located message), or None.
+    problem: str | None = None
 
     @property
     def when(self) -> str:
@@ -44,40 +46,52 @@ def default_log_path(scenario_id: str) -> Path:
 
 
 def read_info(path: Path) -> LogInfo | None:
+    from wargame.log.reader import LogProblem, iter_records
+
     scenario = title = ""
     turn, phase, seed = 0, "?", None
+    problem = None
     try:
-        with open(path, "rb") as fh:
-            for raw in fh:
-                if not raw.endswith(b"\n"):
-                    break
-                try:
-                    rec = json.loads(raw)
-                except ValueError:
-                    return None
-                t = rec.get("type")
-                if t == "game-started":
-                    scenario, title, seed = rec.get("scenario", ""), rec.get("scenario_title", ""), rec.get("seed")
-                elif t == "turn-started":
-                    turn = rec.get("turn", turn)
-                elif t == "responses-proposed" and not rec.get("proposals"):
+        for rec in iter_records(path, torn=[]):
+            data = rec.data
+            t = data["type"]
+            if t == "game-started":
+                scenario, title, seed = data["scenario"], data["scenario_title"], data["seed"]
+            elif t == "turn-started":
+                turn = data["turn"]
+            elif t == "responses-proposed" and not data["proposals"]:
+                phase = "outcome"
+                continue
+            if t in _PHASE_AFTER:
+                phase = _PHASE_AFTER[t]
+                if t == "turn-ended":
                     phase = "outcome"
-                    continue
-                if t in _PHASE_AFTER:
-                    phase = _PHASE_AFTER[t]
-                    if t == "turn-ended":
-                        phase = "outcome"
-        stat = path.stat()
+    except LogProblem as e:
+        problem = str(e)
+    try:
+        modified = path.stat().st_mtime
     except OSError:
-        return None
+        modified = 0.0
+    if problem is not None:
+        # Listed (so the facilitator sees why their game is not there), never resumable as it is.
+        return LogInfo(path, scenario or path.name, f"Damaged log: {problem}", turn, "cannot be resumed as it is",
+                       modified, seed, problem)
     if not scenario:
         return None
-    return LogInfo(path, scenario, title, turn, phase, stat.st_mtime, seed)
+    return LogInfo(path, scenario, title, turn, phase, modified, seed)
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:  # a dangling link or a file removed meanwhile
+        return 0.0
 
 
 def recent_logs(limit: int = 30) -> list[LogInfo]:
     folder = logs_dir()
-    if not folder.is_dir():
+    try:
+        files = sorted(folder.glob("*.jsonl"), key=_mtime, reverse=True)[:limit]
+    except OSError:
         return []
-    files = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
     return [info for f in files if (info := read_info(f)) is not None]

@@ -207,7 +207,8 @@ class ProjectorScreen(Screen):
         self.query_one("#proj-turn", Digits).update(str(turn))
         self.query_one("#proj-title", Static).update(Content.from_markup(
             f"[b]{escape(v['scenario']['title'])}[/]\nTurn {turn} of {v['turns']}"
-            f"{' · ' + v['date'] if v['date'] else ''}\n[b $accent]{PHASE_LABELS.get(v['phase'], v['phase'])}[/]"))
+            f"{' · ' + v['date'] if v['date'] else ''}\n[b $accent]{PHASE_LABELS.get(v['phase'], v['phase'])}[/]"
+            f"\n[dim]{escape(self.app.session.witness_text)}[/]"))
         self._render_timer(v)
         before = v["phase"] == "deliberation"
         self.query_one("#proj-main", Static).update(Content.from_markup(

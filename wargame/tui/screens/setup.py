@@ -145,7 +145,7 @@ class SetupScreen(Screen):
             self.error(f"Cannot start: {e.reason}.")
             return
         except OSError as e:
-            self.error(f"Cannot create the log {log}: {e.strerror}.")
+            self.error(f"Cannot create the log {log}: {e.strerror or e}.")
             return
         self.app.seats_options = seats
         self.app.start_session(session)
