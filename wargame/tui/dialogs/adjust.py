@@ -15,24 +15,14 @@ from textual.widgets import Input, Select, Static
 
 from wargame.engine.adjudication import clamp_lines
 from wargame.engine.commands import AdjustTrack
+from wargame.model.limits import parse_change
 from wargame.tui.dialogs.base import CommandDialog
 from wargame.tui.format import effect_markup, num
 
 
 def parse_delta(text: str) -> float | int:
     """A signed change such as `+2`, `-1` or `0.5`; raises ValueError with a message for the dialog."""
-    text = text.strip()
-    if not text:
-        raise ValueError("type a change, e.g. +1 or -2")
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number (e.g. +1 or -2)") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"'{text}' is not a usable number")
-    if value == 0:
-        raise ValueError("a change of 0 does nothing")
-    return int(value) if value.is_integer() else value
+    return parse_change(text)
 
 
 class AdjustTrackDialog(CommandDialog):

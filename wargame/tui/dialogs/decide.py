@@ -11,6 +11,7 @@ from textual.widgets import Input, Select, Static
 
 from wargame.engine.adjudication import evaluate_effects
 from wargame.engine.commands import Resolve, Respond
+from wargame.model.limits import parse_change
 from wargame.tui.dialogs.base import CommandDialog
 from wargame.tui.format import actor_name, effect_markup, move_choice, responses_for, team_label
 
@@ -28,10 +29,9 @@ def parse_effects(text: str, cs) -> dict:
         if key not in cs.slots:
             raise ValueError(f"unknown track '{key}' (expected one of: {', '.join(cs.slots)})")
         try:
-            value = float(amount)
-        except ValueError:
-            raise ValueError(f"'{amount}' is not a number") from None
-        out[key] = int(value) if value.is_integer() else value
+            out[key] = parse_change(amount, allow_zero=True)
+        except ValueError as e:
+            raise ValueError(f"{key}: {e}") from None
     return out
 
 
