@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from wargame.text import safe
 from wargame.tui.commands import GameCommands
 
 
@@ -127,7 +128,7 @@ class WargameApp(App):
         self.records = [r.data for r in iter_records(session.path)]
         session.listeners.append(self._on_events)
         for w in session.warnings:
-            self.notify(w, title="Log recovered", severity="warning", timeout=10)
+            self.notify(safe.clean(w), title="Log recovered", severity="warning", timeout=10, markup=False)
         self.switch_screen(EndScreen() if session.state.ended else GameScreen())
 
     # ------------------------------------------------------------------ commands

@@ -27,7 +27,7 @@ def room_status_markup(state) -> str:
         if m is not None and m.status != "sealed":
             text += f": {escape(move_choice(cs, m))}"
             if m.status == "resolved":
-                text += f" → [b]{cs.outcome_label(m.outcome)}[/]"
+                text += f" → [b]{escape(cs.outcome_label(m.outcome))}[/]"
         lines.append(text)
     return "\n".join(lines) or "[dim]No delegation moves this turn.[/]"
 
@@ -67,7 +67,7 @@ class ProjectorScreen(Screen):
         self.query_one("#proj-turn", Digits).update(str(max(st.turn, 1)))
         self.query_one("#proj-title", Static).update(Content.from_markup(
             f"[b]{escape(cs.scenario.title)}[/]\nTurn {max(st.turn, 1)} of {cs.scenario.turns.count} · "
-            f"{st.date(max(st.turn, 1))}\n[b $accent]{PHASE_LABELS.get(st.phase, st.phase)}[/]"))
+            f"{escape(st.date(max(st.turn, 1)))}\n[b $accent]{escape(PHASE_LABELS.get(st.phase, st.phase))}[/]"))
         self.query_one(Briefing).update_state(st)
         self.query_one(Dashboard).update_state(st)
         self.query_one("#proj-status", Static).update(Content.from_markup(room_status_markup(st)))
