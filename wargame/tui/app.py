@@ -45,6 +45,13 @@ class WargameApp(App):
         self.records: list[dict] = []
 
     # ------------------------------------------------------------------ start-up
+    def on_input_changed(self, event) -> None:
+        # A pasted control character would be echoed raw by the Input and stored in the log: every
+        # text field of the app holds clean text (see wargame/text/safe.py).
+        value = event.value
+        if value != safe.line(value):
+            event.input.value = safe.line(value)
+
     def on_mount(self) -> None:
         if self.replay_path is not None:
             self.open_replay(self.replay_path, self.replay_scenario)

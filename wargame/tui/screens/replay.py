@@ -424,7 +424,7 @@ class ReplayScreen(Screen):
         if no_state != self._no_state:
             self._no_state = no_state
             self.set_class(no_state, "no-state")
-        w.hint.update(Content.from_markup(self.hint(pos)), layout=False)  # two lines, always
+        w.hint.update(self.hint(pos), layout=False)  # two lines, always
         if w.tabs.active == "tab-timeline":
             w.timeline.show(pos)
         else:
@@ -480,11 +480,12 @@ class ReplayScreen(Screen):
         elif tab == "tab-briefing":
             w.brief_all.update_state(st)
 
-    def hint(self, pos: int) -> str:
-        """What the current record did, in the timeline's words."""
+    def hint(self, pos: int) -> Content:
+        """What the current record did, in the timeline's words (Content joined, never markup re-parsed:
+        Textual's round trip through `.markup` does not keep a trailing backslash escaped)."""
         line = self.w.timeline.line(pos)
-        what = line.markup if line is not None else escape(self.model.records[pos].data.get("type", ""))
-        return f"[b $accent]▶[/] {what}"
+        what = line if line is not None else safe.content(self.model.records[pos].data.get("type", ""))
+        return Content.from_markup("[b $accent]▶[/] ") + what
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.show_position()
