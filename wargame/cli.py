@@ -52,6 +52,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that may open the facilitator: Textual owns the terminal there and renders text safely
+#: itself (wargame/text/safe.py); every other command's output passes through a TerminalStream.
+_SCREENS = frozenset({"play", "resume", "replay", None})
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
@@ -65,7 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args._run(args) or 0)
+        if chosen in _SCREENS and not getattr(args, "verify", False):
+            return int(args._run(args) or 0)
+        from wargame.text.safe import terminal_streams
+
+        with terminal_streams():
+            return int(args._run(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

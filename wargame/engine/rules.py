@@ -21,6 +21,7 @@ from wargame.engine.fold import apply
 from wargame.engine.seating import HANDLERS as SEAT_HANDLERS
 from wargame.engine.seating import check_by, check_note
 from wargame.engine.state import GameState, Move
+from wargame.model.limits import number_problem
 from wargame.model.ruleset import MODES
 
 FORMAT = 1
@@ -142,7 +143,8 @@ def _roll(state: GameState, cmd: C.Roll) -> list[dict]:
     if m.status != "revealed":
         raise Rejected(f"{cmd.delegation}'s move on '{cmd.inject}' has already been rolled")
     sides = state.cs.ruleset.dice.sides
-    if cmd.physical is not None and not 1 <= cmd.physical <= sides:
+    if cmd.physical is not None and (isinstance(cmd.physical, bool) or not isinstance(cmd.physical, int)
+                                     or not 1 <= cmd.physical <= sides):
         raise Rejected(f"a roll of {cmd.physical} is impossible on a d{sides} (expected 1..{sides})")
     if m.is_free:
         if cmd.odds is None:
@@ -190,6 +192,8 @@ def _resolve(state: GameState, cmd: C.Resolve) -> list[dict]:
         unknown = [k for k in cmd.effects if k not in state.cs.slots]
         if unknown:
             raise Rejected(f"unknown track {', '.join(unknown)}")
+        for key, delta in cmd.effects.items():
+            _check_delta(key, delta)
     by = "control" if (overridden or state.mode == "free" or m.is_free) else "rules"
     return _resolution(state, m, outcome, proposed, by, reason, cmd.effects, [])
 
@@ -327,9 +331,17 @@ def _respond(state: GameState, cmd: C.Respond) -> list[dict]:
     return [_response_event(state, cmd.actor, cmd.response, proposed, by, reason)]
 
 
+def _check_delta(key: str, delta) -> None:
+    """A change typed by Control: a finite number within the bound every number in the game keeps."""
+    problem = number_problem(delta)
+    if problem:
+        raise Rejected(f"the change to {key}: {problem}")
+
+
 def _adjust(state: GameState, cmd: C.AdjustTrack) -> list[dict]:
     if cmd.track not in state.cs.slots:
         raise Rejected(f"unknown track '{cmd.track}'")
+    _check_delta(cmd.track, cmd.delta)
     minimum = state.cs.ruleset.override.min_reason_chars
     if len((cmd.reason or "").strip()) < minimum:
         raise Rejected(f"an adjustment by Control needs a written reason of at least {minimum} characters")

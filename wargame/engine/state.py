@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from wargame.model.limits import add_months
 from wargame.scenario.compiled import CompiledScenario
 from wargame.scenario.trackref import track_key
 
@@ -168,8 +169,5 @@ def turn_date(start: str, step: str, turn: int) -> str:
     elif unit == "week":
         d += _dt.timedelta(weeks=n)
     else:
-        months = n * (12 if unit == "year" else 1)
-        y, mo = divmod(d.month - 1 + months, 12)
-        day = min(d.day, [31, 29 if (d.year + y) % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo])
-        d = d.replace(year=d.year + y, month=mo + 1, day=day)
+        d = add_months(d, n * (12 if unit == "year" else 1))
     return d.isoformat()

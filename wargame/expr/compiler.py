@@ -6,6 +6,8 @@ dispatch on node kinds happens once here; evaluation is only calls of closures (
 
 Semantics worth knowing as an author:
 - division by zero evaluates to 0 (a scenario should not crash mid-game on `a / track("x")`);
+- arithmetic saturates at ±MAX_VALUE (10**15): no result goes beyond it, so nothing overflows,
+  becomes infinite or grows without limit in play; a constant calculation beyond it is a load error;
 - `/` always gives a decimal, the other operators keep whole numbers whole;
 - `and`/`or` stop at the first operand that decides the result;
 - `clamp(x, lo, hi)` is `max(lo, min(x, hi))`, so it gives `lo` if `lo > hi`;
@@ -18,6 +20,8 @@ import operator
 from typing import Any, Callable, Protocol
 
 import attrs
+
+from wargame.model.limits import MAX_VALUE
 
 from .checker import Names, check, mismatch
 from .lexer import ExprError
@@ -97,19 +101,61 @@ def _compile(node: Node, names: Names) -> _Const | Fn:
 
 
 def _fold(op: Callable, pos: int, *values: Any) -> _Const:
+    """A constant calculation done once at compile time; beyond ±MAX_VALUE it is the author's error."""
+    raw = _RAW.get(op, op)
     try:
-        return _Const(op(*values))
+        value = raw(*values)
     except (ArithmeticError, ValueError):
-        raise ExprError("this calculation gives a number too large to work with", pos) from None
+        value = None
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                         and not -MAX_VALUE <= value <= MAX_VALUE):
+        raise ExprError(f"this calculation gives a number too large to work with "
+                        f"(expected results within -{MAX_VALUE:,} to {MAX_VALUE:,})", pos) from None
+    return _Const(value)
+
+
+def _saturate(x):
+    # Reached only for a result beyond the bound, or infinity (a tiny divisor); never NaN, since
+    # every operand is itself finite and bounded.
+    if x > MAX_VALUE:
+        return MAX_VALUE if isinstance(x, int) else float(MAX_VALUE)
+    if x < -MAX_VALUE:
+        return -MAX_VALUE if isinstance(x, int) else -float(MAX_VALUE)
+    return x
+
+
+# Each saturating operator tests the common case inline: one chained comparison per operation.
+def _add(a, b):
+    r = a + b
+    return r if -MAX_VALUE <= r <= MAX_VALUE else _saturate(r)
+
+
+def _sub(a, b):
+    r = a - b
+    return r if -MAX_VALUE <= r <= MAX_VALUE else _saturate(r)
+
+
+def _mul(a, b):
+    r = a * b
+    return r if -MAX_VALUE <= r <= MAX_VALUE else _saturate(r)
 
 
 def _div(a, b):
+    if not b:
+        return 0
+    r = a / b  # operands within ±MAX_VALUE, so int / int cannot raise OverflowError
+    return r if -MAX_VALUE <= r <= MAX_VALUE else _saturate(r)
+
+
+def _raw_div(a, b):
     return a / b if b else 0
 
 
-_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div,
+_OPS = {"+": _add, "-": _sub, "*": _mul, "/": _div,
         "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
         ">": operator.gt, ">=": operator.ge}
+#: The plain operators behind the saturating ones, for constant folding (which refuses instead).
+_RAW = {_add: operator.add, _sub: operator.sub, _mul: operator.mul, _div: _raw_div}
 
 
 def _binary(op: Callable, a: _Const | Fn, b: _Const | Fn, pos: int) -> _Const | Fn:

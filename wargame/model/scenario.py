@@ -11,6 +11,7 @@ from typing import Literal
 import attrs
 
 from wargame.model.fields import field
+from wargame.model.limits import DATE_PATTERN
 from wargame.model.ruleset import ID_PATTERN
 
 DELEGATIONS: tuple[str, ...] = ("USA", "JPN", "KOR", "AUS", "GBR")
@@ -98,8 +99,9 @@ class Turns:
 
     count: int = field("Number of turns.", minimum=1, maximum=30)
     step: str = field("In-game time per turn, e.g. `1 month`, `2 weeks`, `3 days`.",
-                      pattern=r"^[0-9]+ (day|days|week|weeks|month|months|year|years)$")
-    start: str = field("In-game date of turn 1, `YYYY-MM-DD`.", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+                      pattern=r"^[0-9]{1,4} (day|days|week|weeks|month|months|year|years)$")
+    start: str = field("In-game date of turn 1, `YYYY-MM-DD`, a real calendar date.", pattern=DATE_PATTERN,
+                       format="date")
 
 
 @attrs.frozen(kw_only=True)

@@ -2,7 +2,8 @@
 
 Both CSV and JSON Lines write two files: `OUT` (moves) and `OUT` with `-tracks` before the suffix
 (`game.csv` -> `game-tracks.csv`). CSV has a header row, ISO dates, `true`/`false` booleans, empty
-cells for missing values and plain numbers (no thousands separators); JSON Lines keeps native types
+cells for missing values and plain numbers (no thousands separators); text that a spreadsheet would read
+as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a leading `'`; JSON Lines keeps native types
 (numbers, booleans, null). Rows are ready for `pandas.read_csv` / `read.csv` and for concatenation
 across games (the `game_id` column is the hash of the log's first record).
 """
@@ -15,6 +16,7 @@ import json
 from pathlib import Path
 
 from wargame.report.model import GameReport
+from wargame.text import safe
 
 MOVE_FIELDS = (
     "game_id", "scenario", "scenario_sha256", "seed", "mode", "turn", "date", "inject", "delegation",
@@ -68,7 +70,10 @@ def _cell(v) -> str:
         return "true" if v else "false"
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
-    return str(v)
+    if isinstance(v, int):
+        return str(v)
+    # Text (a typed rationale, a team name, a label) is never a formula in a spreadsheet.
+    return safe.cell(str(v))
 
 
 def to_csv(rows: list[dict], fields: tuple[str, ...]) -> str:

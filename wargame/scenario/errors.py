@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import attrs
 
+from wargame.text.safe import clean
+
 
 @attrs.frozen(order=False)
 class Problem:
@@ -29,7 +31,8 @@ class Problem:
         tag = ""
         if self.severity == "warning":
             tag = f"warning[{self.rule}]: " if self.rule else "warning: "
-        return f"{self.file}:{self.line}:{self.col}: {tag}{where}{self.message}"
+        # Messages echo the file's own text (an unknown key, a bad value): never raw control characters.
+        return clean(f"{self.file}:{self.line}:{self.col}: {tag}{where}{self.message}")
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.where, self.message)

@@ -11,9 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from wargame import paths
+import attrs
+
 from wargame.expr import ExprError, Names, compile_expr
+from wargame.expr.bounds import overflow
+from wargame.model.limits import MAX_VALUE
 from wargame.model.ruleset import Ruleset
-from wargame.model.scenario import Scenario
+from wargame.model.scenario import Scenario, Turns
 from wargame.scenario.compiled import (
     CompiledInject,
     CompiledOption,
@@ -62,13 +66,15 @@ RULESET_NAMES = Names(variables={"roll": "num", "target": "num"})
 
 def load_ruleset(path: Path, display: str | None = None) -> tuple[Ruleset, tuple[CompiledOutcome, ...]]:
     rules, doc, report = _structure_doc(Ruleset, path, display)
+    sides = rules.dice.sides
+    ranges = {"turn": (0, _MAX_TURNS), "var:roll": (1, sides), "var:target": (0, sides)}
     outcomes = []
     seen: dict[str, int] = {}
     for i, level in enumerate(rules.outcomes):
         if level.id in seen:
             report(("outcomes", i, "id"), f"duplicate outcome id '{level.id}' (first at outcomes[{seen[level.id]}])")
         seen.setdefault(level.id, i)
-        compiled = _compile(report, ("outcomes", i, "when"), level.when, RULESET_NAMES, "bool")
+        compiled = _compile(report, ("outcomes", i, "when"), level.when, RULESET_NAMES, "bool", ranges=ranges)
         outcomes.append(CompiledOutcome(level.id, level.label, compiled, level.success))
     if not rules.outcomes:
         report(("outcomes",), "no outcome levels (expected at least two, best first)")
@@ -93,8 +99,11 @@ def find_ruleset(ruleset_id: str, near: Path | None = None) -> Path | None:
 
 # ---------------------------------------------------------------- scenarios
 
+_MAX_TURNS = next(a.metadata["maximum"] for a in attrs.fields(Turns) if a.name == "count")
+
+
 def _compile(report: _Collector, path: tuple, source: str, names: Names, expect: str,
-             slots: dict | None = None) -> Any:
+             slots: dict | None = None, ranges: dict | None = None) -> Any:
     try:
         compiled = compile_expr(source, names, expect)
     except ExprError as e:
@@ -102,7 +111,21 @@ def _compile(report: _Collector, path: tuple, source: str, names: Names, expect:
         return None
     if slots is not None:
         _check_track_values(report, path, source, compiled, slots)
+        ranges = {"turn": (0, _MAX_TURNS), **{f"track:{s.track.id}": (s.min, s.max) for s in slots.values()}}
+    if ranges is not None:
+        _check_magnitude(report, path, source, compiled, ranges)
     return compiled
+
+
+def _check_magnitude(report: _Collector, path: tuple, source: str, compiled, ranges: dict) -> None:
+    """Play saturates arithmetic at ±MAX_VALUE; a calculation that can get there is refused here."""
+    found = overflow(compiled.node, ranges)
+    if found is not None:
+        pos, (lo, hi) = found
+        worst = hi if abs(hi) >= abs(lo) else lo
+        report(path, f"this calculation can reach {float(worst):.3g} in play, beyond the limit of "
+                     f"±{MAX_VALUE:.0e} (expected smaller numbers; in expression {source!r}, "
+                     f"at character {pos + 1})")
 
 
 def _check_track_values(report: _Collector, path: tuple, source: str, compiled, slots: dict) -> None:
@@ -159,6 +182,7 @@ class _Checker:
         s, report = self.s, self.report
         if not s.delegations:
             report(("delegations",), "no delegations (expected at least one of USA, JPN, KOR, AUS, GBR)")
+        self._calendar()
         slots = self._tracks()
         self.slots = slots
         self.names = self._names()
@@ -191,6 +215,17 @@ class _Checker:
             slots=slots, injects=injects, outcomes=self.outcomes, objectives=objectives,
             responses=standing, names=self.names,
         )
+
+    def _calendar(self) -> None:
+        """The last turn's date must exist too: 30 steps of 9999 years would run off the calendar."""
+        from wargame.engine.state import turn_date
+
+        t = self.s.turns
+        try:
+            turn_date(t.start, t.step, t.count)
+        except (ValueError, OverflowError):
+            self.report(("turns", "step"), f"turn {t.count} would fall after the year 9999 "
+                                           f"(expected a shorter step or fewer turns)")
 
     # -- tracks
     def _tracks(self) -> dict[str, TrackSlot]:

@@ -24,6 +24,7 @@ from typing import Any, Literal
 import attrs
 
 from wargame.model.fields import yaml_key
+from wargame.model.limits import MAX_NUMBER
 from wargame.model.scenario import CITATION_PATTERN
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,6 +46,9 @@ def type_schema(tp: Any) -> dict:
     if attrs.has(tp):
         return {"$ref": f"#/$defs/{tp.__name__}"}
     if tp in _SCALARS:
+        if tp in (int, float):
+            # The loader refuses any number beyond this, whatever the field (see model/limits.py).
+            return {"type": _SCALARS[tp], "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
         return {"type": _SCALARS[tp]}
     if origin is Literal:
         values = list(typing.get_args(tp))
@@ -62,11 +66,14 @@ def type_schema(tp: Any) -> dict:
         return out
     if origin in (typing.Union, types.UnionType):
         members = [type_schema(a) for a in typing.get_args(tp)]
-        if all(set(m) == {"type"} for m in members):
+        if all(set(m) <= {"type", "minimum", "maximum"} for m in members):
             names = [m["type"] for m in members]
             if "number" in names and "integer" in names:
                 names.remove("integer")  # every integer is a number
-            return {"type": names[0] if len(names) == 1 else names}
+            out = {"type": names[0] if len(names) == 1 else names}
+            if any("minimum" in m for m in members):  # bounds apply to the numeric members only
+                out.update(minimum=-MAX_NUMBER, maximum=MAX_NUMBER)
+            return out
         return {"anyOf": members}
     raise TypeError(f"no JSON Schema for model type {tp!r}")  # pragma: no cover - a new model type
 
@@ -105,6 +112,8 @@ def field_schema(a: attrs.Attribute, tp: Any) -> dict:
         out["maximum"] = meta["maximum"]
     if meta.get("pattern"):
         out["pattern"] = meta["pattern"]
+    if meta.get("format"):
+        out["format"] = meta["format"]
     has_default, default = _default(a)
     if has_default:
         out["default"] = default

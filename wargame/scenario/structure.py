@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from wargame.model.fields import yaml_key
+from wargame.model.limits import date_problem, describe_number, number_problem
 
 Path = tuple
 Report = typing.Callable[[Path, str, bool], None]
@@ -36,7 +37,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {describe_number(value)}"
     if isinstance(value, str):
         short = value if len(value) <= 30 else value[:27] + "..."
         return f"the text {short!r}"
@@ -114,7 +115,7 @@ def _structure_scalar(tp: Any, value: Any, path: Path, report: Report) -> Any:
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif tp is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if ok:
+        if ok and number_problem(value) is None:
             value = float(value)
     elif tp is str:
         ok = isinstance(value, str)
@@ -128,6 +129,13 @@ def _structure_scalar(tp: Any, value: Any, path: Path, report: Report) -> Any:
             hint = "; put it in quotes if it is meant as text"
         report(path, f"got {describe(value)} (expected {expected_words(tp)}{hint})", False)
         return FAILED
+    if tp in (int, float):
+        # Every number, whatever the field: `1e999` is infinity and a 4000-digit range cannot be
+        # printed or mixed with decimals, so both are refused here rather than crash play later.
+        problem = number_problem(value)
+        if problem:
+            report(path, problem, False)
+            return FAILED
     return value
 
 
@@ -135,6 +143,11 @@ def _structure_union(tp: Any, value: Any, path: Path, report: Report) -> Any:
     args = typing.get_args(tp)
     if value is None and type(None) in args:
         return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and (int in args or float in args):
+        problem = number_problem(value)
+        if problem:
+            report(path, problem, False)
+            return FAILED
     for arg in args:
         if arg is type(None):
             continue
@@ -187,6 +200,11 @@ def _structure_class(cls: type, value: Any, path: Path, report: Report) -> Any:
 def _check_constraints(a: attrs.Attribute, value: Any, path: Path, report: Report) -> bool:
     meta = a.metadata
     lo, hi, pattern = meta.get("minimum"), meta.get("maximum"), meta.get("pattern")
+    if isinstance(value, str) and meta.get("format") == "date":
+        problem = date_problem(value)
+        if problem:
+            report(path, problem, False)
+            return False
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if lo is not None and value < lo:
             report(path, f"{value} is below the minimum (expected at least {lo})", False)

@@ -17,6 +17,24 @@ from wargame import __version__
 from wargame.paths import cache_dir
 
 _LIMIT = 2_000_000
+_PACKAGE = Path(__file__).resolve().parent.parent
+_checker_digest: str | None = None
+
+
+def _checker() -> str:
+    """Digest of the code that decides validity: a verdict from a more lenient checker is no verdict.
+
+    The version number alone is not enough: a working copy or a patch release that tightens a rule
+    (a new bound on numbers, the calendar check on dates) must not trust what the old rules passed.
+    """
+    global _checker_digest
+    if _checker_digest is None:
+        h = hashlib.sha256(__version__.encode())
+        for folder in ("model", "scenario", "expr"):
+            for f in sorted((_PACKAGE / folder).glob("*.py")):
+                h.update(f.name.encode() + b"\0" + f.read_bytes())
+        _checker_digest = h.hexdigest()
+    return _checker_digest
 
 
 def _digest(path: Path) -> str | None:
@@ -27,7 +45,7 @@ def _digest(path: Path) -> str | None:
         return None
     if len(data) > _LIMIT:
         return None
-    return hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+    return hashlib.sha256(_checker().encode() + b"\0" + data).hexdigest()
 
 
 def known_valid(path: Path) -> bool:

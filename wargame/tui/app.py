@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from wargame.text import safe
 from wargame.tui.commands import GameCommands
 
 
@@ -55,6 +56,13 @@ class WargameApp(App):
         self.records: list[dict] = []
 
     # ------------------------------------------------------------------ start-up
+    def on_input_changed(self, event) -> None:
+        # A pasted control character would be echoed raw by the Input and stored in the log: every
+        # text field of the app holds clean text (see wargame/text/safe.py).
+        value = event.value
+        if value != safe.line(value):
+            event.input.value = safe.line(value)
+
     def on_mount(self) -> None:
         if self.replay_path is not None:
             self.open_replay(self.replay_path, self.replay_scenario)
@@ -138,7 +146,7 @@ class WargameApp(App):
         self.records = [r.data for r in iter_records(session.path)]
         session.listeners.append(self._on_events)
         for w in session.warnings:
-            self.notify(w, title="Log recovered", severity="warning", timeout=10)
+            self.notify(safe.clean(w), title="Log recovered", severity="warning", timeout=10, markup=False)
         self.switch_screen(EndScreen() if session.state.ended else GameScreen())
         if self.seats_options["enabled"] and self.seats is None:
             self.run_worker(self.start_seats(), group="seats", exclusive=True)

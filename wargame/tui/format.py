@@ -6,6 +6,7 @@ Nothing here changes the game; functions read the compiled scenario and the stat
 from __future__ import annotations
 
 from wargame.model.scenario import DELEGATION_NAMES
+from wargame.text import safe
 
 PHASE_LABELS = {
     "setup": "Set-up",
@@ -88,8 +89,8 @@ def effect_markup(cs, lines) -> str:
 
 
 def escape(text: str) -> str:
-    """Escape Content markup in user or scenario text."""
-    return (text or "").replace("[", r"\[")
+    """Untrusted text for insertion into Content markup (see wargame/text/safe.py)."""
+    return safe.markup(text)
 
 
 def move_choice(cs, move) -> str:

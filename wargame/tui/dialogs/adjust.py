@@ -13,26 +13,17 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
+from wargame.text import safe
 from wargame.engine.adjudication import clamp_lines
 from wargame.engine.commands import AdjustTrack
+from wargame.model.limits import parse_change
 from wargame.tui.dialogs.base import CommandDialog
 from wargame.tui.format import effect_markup, num
 
 
 def parse_delta(text: str) -> float | int:
     """A signed change such as `+2`, `-1` or `0.5`; raises ValueError with a message for the dialog."""
-    text = text.strip()
-    if not text:
-        raise ValueError("type a change, e.g. +1 or -2")
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number (e.g. +1 or -2)") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"'{text}' is not a usable number")
-    if value == 0:
-        raise ValueError("a change of 0 does nothing")
-    return int(value) if value.is_integer() else value
+    return parse_change(text)
 
 
 class AdjustTrackDialog(CommandDialog):
@@ -49,7 +40,8 @@ class AdjustTrackDialog(CommandDialog):
         st = self.state
         cs = st.cs
         minimum = cs.ruleset.override.min_reason_chars
-        choices = [(f"{slot.label}  ·  now {num(st.tracks[key])}  ({num(slot.min)}..{num(slot.max)})", key)
+        choices = [(safe.content(f"{slot.label}  ·  now {num(st.tracks[key])}  ({num(slot.min)}..{num(slot.max)})",
+                                 multiline=False), key)
                    for key, slot in cs.slots.items()]
         with Vertical(classes="dialog dialog-wide"):
             yield Static("Adjust a track", classes="dialog-title")
@@ -85,7 +77,7 @@ class AdjustTrackDialog(CommandDialog):
             delta = parse_delta(self.query_one("#delta", Input).value)
         except ValueError:
             text = f"{slot.label} is {num(st.tracks[key])} (range {num(slot.min)}..{num(slot.max)})."
-            self.query_one("#preview", Static).update(Content(text))
+            self.query_one("#preview", Static).update(safe.content(text))
             return
         line = clamp_lines(st, {key: delta})
         clamped = " [dim](held within the track's range)[/]" if line[0][2] + delta != line[0][3] else ""

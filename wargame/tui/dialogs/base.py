@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from wargame.text import safe
 from wargame.engine.commands import Rejected
 
 
@@ -30,7 +30,7 @@ class CommandDialog(ModalScreen[bool]):
 
     def show_error(self, text: str) -> None:
         w = self.query_one("#dialog-error", Static)
-        w.update(Content(text))
+        w.update(safe.content(text))
         w.display = bool(text)
 
     def on_mount(self) -> None:

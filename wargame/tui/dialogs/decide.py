@@ -9,8 +9,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Select, Static
 
+from wargame.text import safe
 from wargame.engine.adjudication import evaluate_effects
 from wargame.engine.commands import Resolve, Respond
+from wargame.model.limits import parse_change
 from wargame.tui.dialogs.base import CommandDialog
 from wargame.tui.format import actor_name, effect_markup, move_choice, responses_for, team_label
 
@@ -28,10 +30,9 @@ def parse_effects(text: str, cs) -> dict:
         if key not in cs.slots:
             raise ValueError(f"unknown track '{key}' (expected one of: {', '.join(cs.slots)})")
         try:
-            value = float(amount)
-        except ValueError:
-            raise ValueError(f"'{amount}' is not a number") from None
-        out[key] = int(value) if value.is_integer() else value
+            out[key] = parse_change(amount, allow_zero=True)
+        except ValueError as e:
+            raise ValueError(f"{key}: {e}") from None
     return out
 
 
@@ -58,15 +59,15 @@ class DecideDialog(CommandDialog):
             what = (f"Control decides the outcome (free adjudication). A written reason of at least {minimum} "
                     f"characters is required.")
         with Vertical(classes="dialog dialog-wide"):
-            yield Static(f"Decide: {team_label(st, self.delegation)} — {move_choice(cs, m)}", classes="dialog-title",
-                         markup=False)
-            yield Static(what, classes="dialog-body", markup=False)
-            yield Select([(o.label, o.id) for o in cs.outcomes], value=proposed or cs.outcomes[0].id,
+            yield Static(safe.content(f"Decide: {team_label(st, self.delegation)} — {move_choice(cs, m)}"),
+                         classes="dialog-title")
+            yield Static(safe.content(what), classes="dialog-body")
+            yield Select([(safe.content(o.label, multiline=False), o.id) for o in cs.outcomes], value=proposed or cs.outcomes[0].id,
                          allow_blank=False, id="outcome")
             yield Static("", id="preview", classes="dialog-body")
             if m.is_free:
                 yield Static("Effects of this free-form action (track key and change, comma-separated). Tracks: "
-                             + ", ".join(cs.slots), classes="dialog-hint", markup=False)
+                             + ", ".join(cs.slots), classes="dialog-hint", markup=False)  # ids: [a-z0-9_.-]
                 yield Input(placeholder="e.g. mda +1, escalation -1", id="effects")
             yield Input(placeholder="Reason (recorded in the log and the report)", id="reason")
             yield self.error_widget()
@@ -121,11 +122,11 @@ class RespondDialog(CommandDialog):
         st = self.state
         cs = st.cs
         minimum = cs.ruleset.override.min_reason_chars
-        choices = [(r.rule.label, r.rule.id) for r in responses_for(cs, st, self.actor)]
+        choices = [(safe.content(r.rule.label, multiline=False), r.rule.id) for r in responses_for(cs, st, self.actor)]
         choices.append(("No response this turn", NONE))
         proposed = st.proposals.get(self.actor)
         with Vertical(classes="dialog dialog-wide"):
-            yield Static(f"Response of {actor_name(cs, self.actor)}", classes="dialog-title", markup=False)
+            yield Static(safe.content(f"Response of {actor_name(cs, self.actor)}"), classes="dialog-title")
             yield Static(f"A choice other than the table's needs a written reason of at least {minimum} characters.",
                          classes="dialog-body", markup=False)
             yield Select(choices, value=proposed or NONE, allow_blank=False, id="response")
@@ -151,7 +152,7 @@ class RespondDialog(CommandDialog):
         lines = evaluate_effects(st, rule.effects) if rule else []
         text = (rule.rule.narrative.strip() + "\n" if rule and rule.rule.narrative else "")
         self.query_one("#preview", Static).update(Content.from_markup(
-            text.replace("[", r"\[") + "Effects: " + effect_markup(st.cs, lines)))
+            safe.markup(text) + "Effects: " + effect_markup(st.cs, lines)))
 
     def action_submit(self) -> None:
         rid = self.query_one("#response", Select).value

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
+from wargame.text import safe
 from wargame.engine.commands import Roll
 from wargame.tui.dialogs.base import CommandDialog
 from wargame.tui.format import move_choice, pct, team_label
@@ -27,8 +28,8 @@ class RollDialog(CommandDialog):
         m = st.moves[(self.inject, self.delegation)]
         sides = cs.ruleset.dice.sides
         with Vertical(classes="dialog"):
-            yield Static(f"Roll: {team_label(st, self.delegation)} — {move_choice(cs, m)}", classes="dialog-title",
-                         markup=False)
+            yield Static(safe.content(f"Roll: {team_label(st, self.delegation)} — {move_choice(cs, m)}"),
+                         classes="dialog-title")
             if m.is_free:
                 yield Static(f"Control sets the probability of success of this free-form action (percent). "
                              f"Suggested: {pct(cs.ruleset.free_action_odds)}.", classes="dialog-body", markup=False)

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.text import safe
 from wargame.engine.commands import SubmitMove
 from wargame.sim.policies import available_options
 from wargame.tui.dialogs.base import CommandDialog
@@ -49,8 +50,8 @@ class MoveDialog(CommandDialog):
         items.append(Option(Content.from_markup(
             "[b]Free-form action[/]  [dim]·[/] matrix-game argument; Control sets the odds at adjudication"), id=FREE))
         with Vertical(classes="dialog dialog-wide"):
-            yield Static(f"Move for {team_label(self.state, self.delegation)} — {inject_title(cs, self.inject)}",
-                         classes="dialog-title", markup=False)
+            yield Static(safe.content(f"Move for {team_label(self.state, self.delegation)} — "
+                                      f"{inject_title(cs, self.inject)}"), classes="dialog-title")
             hint = ("Choose an option (↑/↓, Enter), or a free-form action." if open_ else
                     "No option is open to this delegation here: describe a free-form action and argue for it.")
             yield Static(hint + " Nobody else sees it until the reveal.", classes="dialog-hint")

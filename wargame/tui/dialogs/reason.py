@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from wargame.text import safe
 from wargame.tui.dialogs.base import CommandDialog
 
 
@@ -25,8 +26,8 @@ class ReasonDialog(CommandDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.explain, classes="dialog-body", markup=False)
+            yield Static(safe.content(self.title_text), classes="dialog-title")
+            yield Static(safe.content(self.explain), classes="dialog-body")
             yield Input(placeholder=self.placeholder, id="reason")
             yield Static(f"At least {self.min_chars} characters.", classes="dialog-hint", id="hint")
             yield self.error_widget()

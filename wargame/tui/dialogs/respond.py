@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Select, Static
 
+from wargame.text import safe
 from wargame.tui.dialogs.decide import NONE, RespondDialog
 from wargame.tui.format import actor_name, responses_for
 
@@ -23,7 +24,7 @@ class ExtraResponseDialog(RespondDialog):
 
     def response_choices(self) -> list[tuple[str, str]]:
         st = self.state
-        choices = [(r.rule.label, r.rule.id) for r in responses_for(st.cs, st, self.actor)]
+        choices = [(safe.content(r.rule.label, multiline=False), r.rule.id) for r in responses_for(st.cs, st, self.actor)]
         choices.append(("No response this turn", NONE))
         return choices
 
@@ -37,7 +38,7 @@ class ExtraResponseDialog(RespondDialog):
             yield Static(f"A response the table did not propose. It is logged as Control's, with a written reason "
                          f"of at least {minimum} characters, and listed in the after-action report.",
                          classes="dialog-body", markup=False)
-            yield Select([(actor_name(cs, a), a) for a in cs.scenario.actors], value=self.actor, allow_blank=False,
+            yield Select([(safe.content(actor_name(cs, a), multiline=False), a) for a in cs.scenario.actors], value=self.actor, allow_blank=False,
                          id="actor")
             yield Select(choices, value=choices[0][1], allow_blank=False, id="response")
             yield Static("", id="preview", classes="dialog-body")

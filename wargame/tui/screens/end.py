@@ -11,6 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown
 
 from wargame.engine.commands import AddNote, Rejected
+from wargame.text import safe
+from wargame.text.safe import md
 from wargame.tui.format import delegation_name, num, signed, slot_label
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.header import TurnHeader
@@ -19,37 +21,37 @@ from wargame.tui.widgets.header import TurnHeader
 def end_markdown(state, log: str) -> str:
     cs = state.cs
     s = cs.scenario
-    out = [f"# Game over — {state.end_reason or 'ended'}\n"]
-    out.append(f"The game log is `{log}`. After-action report: press **r** to write it beside the log, or run "
-               f"`wargame report {log} --format html -o aar.html`\n")
+    out = [f"# Game over — {md(state.end_reason or 'ended')}\n"]
+    out.append(f"The game log is {safe.md_code(log)}. After-action report: press **r** to write it beside the log, or run "
+               f"{safe.md_code(f'wargame report {log} --format html -o aar.html')}\n")
     out.append("## Objectives\n")
     assessment = state.assessment or {}
     objs = {d: {o.id: o for o in b.objectives} for d, b in s.delegations.items()}
     for d, a in assessment.items():
         team = (state.players or {}).get(d, "")
-        out.append(f"### {delegation_name(d)}{' — ' + team if team else ''}: {a['score']} of {a['of']}\n")
+        out.append(f"### {delegation_name(d)}{' — ' + md(team) if team else ''}: {a['score']} of {a['of']}\n")
         for oid, ok, weight in a["objectives"]:
             o = objs.get(d, {}).get(oid)
             text = o.text if o else oid
-            out.append(f"- {'✓ met' if ok else '✗ not met'} — {text} *(weight {weight})*")
+            out.append(f"- {'✓ met' if ok else '✗ not met'} — {md(text)} *(weight {weight})*")
         out.append("")
     start = state.history[0]
     changed = [(k, v - start[k]) for k, v in state.tracks.items() if v != start[k]]
     if changed:
         out.append("## Since the start\n")
-        out.extend(f"- **{slot_label(cs, k)}**: {signed(d)} → {num(state.tracks[k])}" for k, d in changed)
+        out.extend(f"- **{md(slot_label(cs, k))}**: {signed(d)} → {num(state.tracks[k])}" for k, d in changed)
         out.append("")
     if s.debrief:
         los = {lo.id: lo.text for lo in s.learning_objectives}
         out.append("## Debrief\n")
         for i, q in enumerate(s.debrief, 1):
-            tied = "; ".join(f"{o} {los.get(o, '')}".strip() for o in q.objectives)
-            out.append(f"{i}. **{q.question}**" + (f"  \n   *{tied}*" if tied else ""))
+            tied = "; ".join(md(f"{o} {los.get(o, '')}".strip()) for o in q.objectives)
+            out.append(f"{i}. **{md(q.question)}**" + (f"  \n   *{tied}*" if tied else ""))
         out.append("")
     if state.overrides:
         out.append(f"*Control made {len(state.overrides)} decision(s) against or beyond the rules; "
                    f"each is in the log with its reason.*\n")
-    return "\n".join(out)
+    return safe.clean("\n".join(out))
 
 
 class EndScreen(Screen):
@@ -88,7 +90,7 @@ class EndScreen(Screen):
     def action_report(self) -> None:
         path = self.app.session.path
         out = path.with_name(f"{path.stem}-report.html")
-        self.notify(f"Writing the after-action report to {out}…", title="Report", timeout=3)
+        self.notify(safe.clean(f"Writing the after-action report to {out}…"), title="Report", timeout=3, markup=False)
         self._write_report(path, out)
 
     @work(thread=True, exclusive=True, group="report")
@@ -100,10 +102,11 @@ class EndScreen(Screen):
         try:
             out.write_text(render(build(log), load_register()), encoding="utf-8")
         except (ReportError, OSError) as e:
-            self.app.call_from_thread(self.notify, str(e), title="Report not written", severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, safe.clean(str(e)), title="Report not written", severity="error",
+                                      timeout=10, markup=False)
             return
-        self.app.call_from_thread(self.notify, f"{out}\nOpen it in a browser, or print it for the class.",
-                                  title="After-action report written", timeout=12)
+        self.app.call_from_thread(self.notify, safe.clean(f"{out}\nOpen it in a browser, or print it for the class."),
+                                  title="After-action report written", timeout=12, markup=False)
 
     def action_note(self) -> None:
         self.query_one("#hotwash", Input).focus()
@@ -115,7 +118,7 @@ class EndScreen(Screen):
         try:
             self.app.execute(AddNote(text, "hotwash"))
         except Rejected as e:
-            self.notify(e.reason, title="Refused", severity="error")
+            self.notify(safe.clean(e.reason), title="Refused", severity="error", markup=False)
             return
         event.input.value = ""
         self.notify("Note logged.", timeout=2)

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from wargame.text import safe
 from wargame.tui.format import escape
 
 
@@ -27,9 +28,9 @@ class ErrorScreen(Screen):
                      classes="turn-header")
         with VerticalScroll(id="errors"):
             for p in self.problems:
-                yield Static(p, classes="error-line", markup=False)
+                yield Static(safe.content(p), classes="error-line")
             if self.advice:
-                yield Static(self.advice, classes="dialog-hint", markup=False)
+                yield Static(safe.content(self.advice), classes="dialog-hint")
         yield Footer()
 
     def action_back(self) -> None:

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static, TabbedContent, TabPane
 
+from wargame.text import safe
 from wargame.engine.commands import AddNote, EndGame, EndTurn, Rejected, ReopenMove, Resolve, Respond, Reveal, Roll
 from wargame.tui.dialogs.adjust import AdjustTrackDialog
 from wargame.tui.dialogs.decide import DecideDialog, RespondDialog
@@ -298,7 +299,7 @@ class GameScreen(Screen):
         try:
             self.app.execute(cmd)
         except Rejected as e:
-            self.notify(e.reason, title="Refused", severity="error")
+            self.notify(safe.clean(e.reason), title="Refused", severity="error", markup=False)
             return False
         return True
 

@@ -14,28 +14,29 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from wargame.text import safe
 from wargame.tui.format import delegation_name, escape
 from wargame.paths import DEFAULT_SCENARIO
 from wargame.tui.logs import recent_logs
 
 
 def scenario_markdown(info: dict) -> str:
-    lines = [f"# {info['title']}\n", info["summary"].strip() + "\n"]
+    lines = [f"# {safe.md(info['title'])}\n", info["summary"].strip() + "\n"]
     lines.append(f"**{info['turns']} turns** of {info['time_step']} · about **{info['duration_minutes']} minutes** · "
-                 f"{info['purpose']}" + (f" · for {info['audience']}" if info.get("audience") else "") + "\n")
+                 f"{info['purpose']}" + (f" · for {safe.md(info['audience'])}" if info.get("audience") else "") + "\n")
     lines.append("**Delegations:** " + ", ".join(f"{delegation_name(d)} ({d})" for d in info["delegations"]) + "\n")
     if info.get("actors"):
-        lines.append("**Non-player actors (Control):** " + ", ".join(info["actors"]) + "\n")
+        lines.append("**Non-player actors (Control):** " + ", ".join(safe.md(a) for a in info["actors"]) + "\n")
     if info["learning_objectives"]:
         lines.append("## Learning objectives\n")
-        lines.extend(f"{i}. {t}" for i, t in enumerate(info["learning_objectives"], 1))
+        lines.extend(f"{i}. {safe.md(t)}" for i, t in enumerate(info["learning_objectives"], 1))
         lines.append("")
     if info["sources"]:
         lines.append("## Sources\n")
-        lines.extend(f"- `{s}`" for s in info["sources"])
+        lines.extend(f"- {safe.md_code(s)}" for s in info["sources"])
         lines.append("")
-    lines.append(f"*{info['injects']} injects, {info['options']} options · file `{Path(info['path']).name}`*")
-    return "\n".join(lines)
+    lines.append(f"*{info['injects']} injects, {info['options']} options · file {safe.md_code(Path(info['path']).name)}*")
+    return safe.clean("\n".join(lines))
 
 
 class PickerScreen(Screen):
@@ -146,8 +147,8 @@ class PickerScreen(Screen):
                 ol.add_option(Option("No saved games yet.", disabled=True))
             for i, info in enumerate(self.logs):
                 ol.add_option(Option(Content.from_markup(
-                    f"[b]{escape(info.title or info.scenario)}[/] · turn {info.turn} · {info.phase}\n"
-                    f"[dim]{info.when} · {escape(str(info.path))}[/]"), id=str(i)))
+                    f"[b]{escape(info.title or info.scenario)}[/] · turn {escape(str(info.turn))} · {escape(str(info.phase))}\n"
+                    f"[dim]{escape(str(info.when))} · {escape(str(info.path))}[/]"), id=str(i)))
 
     # ------------------------------------------------------------------ choosing
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -158,7 +159,7 @@ class PickerScreen(Screen):
         if isinstance(info, dict):
             md.update(scenario_markdown(info))
         else:
-            md.update(f"# {f.name}\n\nThis file has errors; press Enter to see them, one per line.")
+            md.update(f"# {safe.md(f.name)}\n\nThis file has errors; press Enter to see them, one per line.")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is None:

@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Input, Markdown, Static, TabbedContent, TabPane
 
+from wargame.text import safe
 from wargame.tui.format import PHASE_LABELS, escape
 from wargame.tui.replay_model import ReplayModel
 from wargame.tui.widgets.briefing import Briefing
@@ -192,7 +193,7 @@ class ForkDialog(ModalScreen["object | None"]):
 
     def show_error(self, text: str) -> None:
         w = self.query_one("#dialog-error", Static)
-        w.update(Content(text))
+        w.update(safe.content(text))
         w.display = bool(text)
         for b in self.query(Button):
             b.disabled = False
@@ -336,7 +337,7 @@ class ReplayScreen(Screen):
             self.app.push_screen(ProblemDialog(m), self._after_problem)
         elif m.warnings:
             for w in m.warnings:
-                self.notify(w, title="Log recovered", severity="warning", timeout=10)
+                self.notify(safe.clean(w), title="Log recovered", severity="warning", timeout=10, markup=False)
 
     def _after_problem(self, view: bool | None) -> None:
         if not view:
@@ -423,7 +424,7 @@ class ReplayScreen(Screen):
         if no_state != self._no_state:
             self._no_state = no_state
             self.set_class(no_state, "no-state")
-        w.hint.update(Content.from_markup(self.hint(pos)), layout=False)  # two lines, always
+        w.hint.update(self.hint(pos), layout=False)  # two lines, always
         if w.tabs.active == "tab-timeline":
             w.timeline.show(pos)
         else:
@@ -479,11 +480,12 @@ class ReplayScreen(Screen):
         elif tab == "tab-briefing":
             w.brief_all.update_state(st)
 
-    def hint(self, pos: int) -> str:
-        """What the current record did, in the timeline's words."""
+    def hint(self, pos: int) -> Content:
+        """What the current record did, in the timeline's words (Content joined, never markup re-parsed:
+        Textual's round trip through `.markup` does not keep a trailing backslash escaped)."""
         line = self.w.timeline.line(pos)
-        what = line.markup if line is not None else escape(self.model.records[pos].data.get("type", ""))
-        return f"[b $accent]▶[/] {what}"
+        what = line if line is not None else safe.content(self.model.records[pos].data.get("type", ""))
+        return Content.from_markup("[b $accent]▶[/] ") + what
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.show_position()
@@ -553,8 +555,8 @@ class ReplayScreen(Screen):
     def _after_fork(self, session) -> None:
         if session is not None:
             self.app.start_session(session)
-            self.app.notify(f"A new game from turn {session.state.turn}, logged in {session.path}.",
-                            title="Forked", timeout=8)
+            self.app.notify(safe.clean(f"A new game from turn {session.state.turn}, logged in {session.path}."),
+                            title="Forked", timeout=8, markup=False)
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         """Extra command-palette entries: one per turn ("Replay: go to turn 3")."""

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
 
+from wargame.text import safe
 from wargame.engine.commands import Rejected
 from wargame.model.ruleset import MODES
 from wargame.tui.format import MODE_LABELS, delegation_name, escape
@@ -107,7 +108,7 @@ class SetupScreen(Screen):
 
     def error(self, text: str) -> None:
         w = self.query_one("#setup-error", Static)
-        w.update(Content(text))
+        w.update(safe.content(text))
         w.display = True
 
     def values(self) -> tuple[dict, int, str, Path]:

@@ -39,7 +39,7 @@ def move_card_markup(state, inject: str, delegation: str) -> str:
     cs = state.cs
     m = state.moves.get((inject, delegation))
     if m is None or m.status == "sealed":  # never reached after the reveal; a guard for reuse
-        return f"[b]{team_label(state, delegation)}[/]\n[dim]sealed[/]"
+        return f"[b]{escape(team_label(state, delegation))}[/]\n[dim]sealed[/]"
     sides = cs.ruleset.dice.sides
     out = [f"[b $accent]{escape(team_label(state, delegation))}[/]"]
     if len(state.active) > 1:
@@ -64,7 +64,7 @@ def move_card_markup(state, inject: str, delegation: str) -> str:
     how = "die entered" if m.physical else "rolled"
     out.append(f"Roll: [b]{m.roll}[/] on d{sides} ({how}), target ≤ {m.target}")
     if m.status == "rolled":
-        out.append(f"Rules propose: [b]{cs.outcome_label(m.proposed)}[/]")
+        out.append(f"Rules propose: [b]{escape(cs.outcome_label(m.proposed))}[/]")
         if not m.is_free:
             co = cs.injects[inject].options[delegation][m.option]
             lines = evaluate_effects(state, co.effects.get(m.proposed, ()))
@@ -74,7 +74,7 @@ def move_card_markup(state, inject: str, delegation: str) -> str:
         out.append("[$warning]▸ [b]a[/] accept · [b]o[/] override[/]" if state.mode != "free" else "[$warning]▸ [b]o[/] Control decides[/]")
         return "\n".join(out)
     # resolved
-    verdict = f"[b $success]{cs.outcome_label(m.outcome)}[/]"
+    verdict = f"[b $success]{escape(cs.outcome_label(m.outcome))}[/]"
     if m.by == "control":
         over = " (override)" if m.proposed and m.outcome != m.proposed else ""
         verdict += f" — [b $warning]Control{over}[/]"

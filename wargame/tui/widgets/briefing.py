@@ -13,26 +13,23 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
+from wargame.text import safe
 from wargame.tui.format import delegation_name
 from wargame.tui.sources import shorten, sources_for
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-
-
-def md_escape(text: str) -> str:
-    """Plain text made safe inside Markdown (no emphasis, links or HTML from a paraphrase)."""
-    return text.translate(_MD_SPECIAL)
+#: Plain text made safe inside Markdown (no emphasis, links or HTML from a paraphrase).
+md_escape = safe.md
 
 
 def sources_markdown(refs, sources=None) -> str:
     """The sources an inject rests on: resolved ones as a list (citation and paraphrase), else raw ids."""
     if sources is None or not sources.loaded:
-        return "**Sources:** " + ", ".join(f"`{s}`" for s in refs) + "\n"
+        return "**Sources:** " + ", ".join(safe.md_code(s) for s in refs) + "\n"
     lines = ["**Sources**", ""]
     for ref in refs:
         label = sources.label(ref)
         if label == ref:
-            lines.append(f"- `{ref}` *(not in the source register)*")
+            lines.append(f"- {safe.md_code(ref)} *(not in the source register)*")
             continue
         text = shorten(sources.paraphrase(ref))
         lines.append(f"- [{md_escape(label)}](cite:{ref})" + (f" — {md_escape(text)}" if text else ""))
@@ -51,22 +48,23 @@ def briefing_markdown(state, viewer: str = "room", control_notes: bool = False, 
         ci = cs.injects[iid]
         inj = ci.inject
         to = ", ".join(delegation_name(d) for d in ci.to)
-        parts.append(f"## {inj.title}\n")
+        parts.append(f"## {md_escape(inj.title)}\n")
         parts.append(f"*For: {to}*\n")
         parts.append(inj.narrative.strip() + "\n")
         if inj.sources:
             parts.append(sources_markdown(inj.sources, sources))
         if inj.objectives and viewer == "control":
-            parts.append("**Serves:** " + "; ".join(f"{o} — {los.get(o, '')}" for o in inj.objectives) + "\n")
+            parts.append("**Serves:** " + "; ".join(f"{md_escape(o)} — {md_escape(los.get(o, ''))}"
+                                                    for o in inj.objectives) + "\n")
         if viewer == "control" and control_notes and (inj.control_notes or inj.expected_actions):
             parts.append("> **Control only — not for the room**\n>")
             if inj.control_notes:
                 parts.extend("> " + line for line in inj.control_notes.strip().splitlines())
                 parts.append(">")
             for a in inj.expected_actions:
-                parts.append(f"> - expected: {a}")
+                parts.append(f"> - expected: {md_escape(a)}")
             parts.append("")
-    return "\n".join(parts)
+    return safe.clean("\n".join(parts))
 
 
 class Briefing(VerticalScroll):
@@ -92,7 +90,9 @@ class Briefing(VerticalScroll):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         if event.href.startswith("cite:"):
             event.stop()
-            self.notify(sources_for(self.app).detail(event.href[5:]), title="Source", timeout=20)
+            # Plain text: the href and the register's paraphrase are untrusted (no markup, no actions).
+            self.notify(safe.clean(sources_for(self.app).detail(event.href[5:])), title="Source", timeout=20,
+                        markup=False)
 
     def update_state(self, state) -> None:
         self.state = state

@@ -6,23 +6,25 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
+from wargame.text import safe
+from wargame.text.safe import md
 from wargame.tui.format import delegation_name
 
 
 def briefs_markdown(cs, state=None) -> str:
     s = cs.scenario
-    out = [f"# {s.title}\n", s.summary.strip() + "\n"]
+    out = [f"# {md(s.title)}\n", s.summary.strip() + "\n"]
     if s.assumptions:
         out.append("## Assumptions (stipulated for this game)\n")
         out.extend(f"- {a}" for a in s.assumptions)
         out.append("")
     if s.learning_objectives:
         out.append("## Learning objectives\n")
-        out.extend(f"{i}. **{lo.id}** {lo.text}" for i, lo in enumerate(s.learning_objectives, 1))
+        out.extend(f"{i}. **{md(lo.id)}** {lo.text}" for i, lo in enumerate(s.learning_objectives, 1))
         out.append("")
     for code, b in s.delegations.items():
         team = (state.players or {}).get(code, "") if state is not None else ""
-        out.append(f"## {delegation_name(code)}" + (f" — {team}" if team else "") + "\n")
+        out.append(f"## {delegation_name(code)}" + (f" — {md(team)}" if team else "") + "\n")
         out.append(b.role.strip() + "\n")
         for title, items in (("Interests", b.interests), ("Red lines", b.red_lines), ("Constraints", b.constraints)):
             if items:
@@ -30,15 +32,15 @@ def briefs_markdown(cs, state=None) -> str:
                 out.extend(f"- {x}" for x in items)
                 out.append("")
         if b.objectives:
-            out.append("**Objectives:** " + "; ".join(o.text for o in b.objectives) + "\n")
+            out.append("**Objectives:** " + "; ".join(md(o.text) for o in b.objectives) + "\n")
     if s.actors:
         out.append("## Non-player actors (voiced by Control)\n")
         for aid, a in s.actors.items():
-            out.append(f"### {a.name} ({aid})\n")
+            out.append(f"### {md(a.name)} ({md(aid)})\n")
             out.append(a.intent.strip() + "\n")
             if a.provoked_by:
-                out.append("*Provoked by:* " + "; ".join(a.provoked_by) + "\n")
-    return "\n".join(out)
+                out.append("*Provoked by:* " + "; ".join(md(p) for p in a.provoked_by) + "\n")
+    return safe.clean("\n".join(out))
 
 
 class Briefs(VerticalScroll):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import DataTable
 
+from wargame.text import safe
 from wargame.tui.format import STATUS_ICONS, STATUS_LABELS, delegation_name, escape, inject_title
 
 
@@ -49,9 +50,10 @@ class DelegationStatus(DataTable):
             name = f"{d} · {team}" if team else delegation_name(d)
             if several or not wide or len(name) > self.widths["Delegation"]:
                 name = f"{d} · {team}" if team else d
-            cells = [name[: widths[0]]]
+            # Content, not str: a DataTable reads a str cell as markup, and a team name is typed at the table.
+            cells = [safe.content(name[: widths[0]], multiline=False)]
             if several:
-                cells.append(inject_title(cs, iid)[: widths[1]])
+                cells.append(safe.content(inject_title(cs, iid)[: widths[1]], multiline=False))
             style = {"waiting": "$warning", "sealed": "b $success"}.get(status, "$foreground")
             label = STATUS_LABELS[status]
             m = state.move_for(iid, d, self.viewer)

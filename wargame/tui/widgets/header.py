@@ -30,5 +30,5 @@ class TurnHeader(Static):
         phase = PHASE_LABELS.get(state.phase, state.phase)
         turn = max(state.turn, 1)
         text = (f"[b]{escape(cs.scenario.title)}[/]  ·  [b $accent]Turn {turn} of {count}[/]  ·  "
-                f"{state.date(turn)}  ·  [b]{phase}[/]  ·  [dim]{state.mode} adjudication[/]")
+                f"{escape(state.date(turn))}  ·  [b]{escape(phase)}[/]  ·  [dim]{escape(state.mode)} adjudication[/]")
         self.update(Content.from_markup(text))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
+from wargame.text import safe
+from wargame.text.safe import md
 from wargame.tui.format import (
     actor_name,
     combined_rule,
@@ -22,7 +24,7 @@ from wargame.tui.format import (
 def effects_md(cs, lines) -> str:
     if not lines:
         return "no change to the tracks"
-    return "; ".join(f"{slot_label(cs, k)} {signed(d)} ({num(b)}→{num(a)})" for k, d, b, a in lines)
+    return "; ".join(f"{md(slot_label(cs, k))} {signed(d)} ({num(b)}→{num(a)})" for k, d, b, a in lines)
 
 
 def turn_summary_markdown(state) -> str:
@@ -33,35 +35,35 @@ def turn_summary_markdown(state) -> str:
         if m.status != "resolved":
             continue
         level = cs.outcome_label(m.outcome)
-        out.append(f"### {delegation_name(m.delegation)}: {move_choice(cs, m)} — {level}\n")
+        out.append(f"### {delegation_name(m.delegation)}: {md(move_choice(cs, m))} — {md(level)}\n")
         if not m.is_free:
             co = cs.injects[m.inject].options[m.delegation][m.option]
             story = co.option.outcomes.get(m.outcome, "")
             if story:
                 out.append(story.strip() + "\n")
         elif m.argument:
-            out.append(f"*Argument:* {m.argument}\n")
-        extra = f" Control decided: {m.reason}" if m.by == "control" and m.reason else ""
+            out.append(f"*Argument:* {md(m.argument)}\n")
+        extra = f" Control decided: {md(m.reason)}" if m.by == "control" and m.reason else ""
         out.append(f"*Roll {m.roll if m.roll is not None else '—'} against {m.target if m.target is not None else '—'}"
                    f"; {effects_md(cs, m.effects or [])}.{extra}*\n")
     for ev in state.turn_combined:
         rule = combined_rule(cs, ev["inject"], ev["rule"])
         if rule is None:
             continue
-        out.append(f"### Together: {rule.rule.label}\n")
+        out.append(f"### Together: {md(rule.rule.label)}\n")
         if rule.rule.narrative:
             out.append(rule.rule.narrative.strip() + "\n")
         out.append(f"*{effects_md(cs, ev['effects'])}.*\n")
     for ev in state.turn_responses:
-        name = actor_name(cs, ev["actor"])
+        name = md(actor_name(cs, ev["actor"]))
         rule = response_rule(cs, state, ev["actor"], ev["response"])
         if rule is None:
             out.append(f"### {name} does not respond\n")
         else:
-            out.append(f"### {name}: {rule.rule.label}\n")
+            out.append(f"### {name}: {md(rule.rule.label)}\n")
             if rule.rule.narrative:
                 out.append(rule.rule.narrative.strip() + "\n")
-        why = f" Control chose this: {ev['reason']}" if ev["by"] == "control" and ev.get("reason") else ""
+        why = f" Control chose this: {md(ev['reason'])}" if ev["by"] == "control" and ev.get("reason") else ""
         out.append(f"*{effects_md(cs, ev['effects'])}.{why}*\n")
     changes = state.changes_this_turn()
     out.append("## Track changes this turn\n")
@@ -69,15 +71,15 @@ def turn_summary_markdown(state) -> str:
         for k, d in changes.items():
             g = goodness(cs, k, d)
             mark = "good news" if g > 0 else "bad news" if g < 0 else ""
-            out.append(f"- **{slot_label(cs, k)}**: {signed(d)} → {num(state.tracks[k])}"
+            out.append(f"- **{md(slot_label(cs, k))}**: {signed(d)} → {num(state.tracks[k])}"
                        + (f" ({mark})" if mark else ""))
     else:
         out.append("No track changed this turn.")
     notes = [n for n in state.notes if n["turn"] == state.turn]
     if notes:
         out.append("\n## Notes\n")
-        out.extend(f"- *{n['kind']}*: {n['text']}" for n in notes)
-    return "\n".join(out)
+        out.extend(f"- *{md(n['kind'])}*: {md(n['text'])}" for n in notes)
+    return safe.clean("\n".join(out))
 
 
 class OutcomeView(VerticalScroll):

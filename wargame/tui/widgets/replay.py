@@ -31,7 +31,7 @@ def value_text(v) -> str:
 def record_markup(data: dict, line: int, *, analyst: bool, note: str = "", key_width: int = 11) -> str:
     """A log record as `field value` lines, its sealed choice hidden unless `analyst`."""
     kind = data.get("type", "?")
-    head = f"[b $accent]{escape(str(kind))}[/]  [dim]seq {data.get('seq', '?')} · line {line}[/]"
+    head = f"[b $accent]{escape(str(kind))}[/]  [dim]seq {escape(str(data.get('seq', '?')))} · line {line}[/]"
     if note:
         head += f"  [b $warning]{escape(note)}[/]"
     out = [head]

@@ -15,12 +15,14 @@ from wargame.tui.format import actor_name, any_response, combined_rule, effect_m
 
 def event_line(cs, ev: dict) -> str | None:
     t = ev.get("type")
-    d = ev.get("delegation", "")
+    # Every field may come from a log file, which is as untrusted as a scenario: all escaped.
+    d = escape(str(ev.get("delegation", "")))
+    e = lambda key: escape(str(ev.get(key, "")))  # noqa: E731 - a short local alias reads best here
     if t == "game-started":
-        return f"[b]Game started[/] — seed {ev['seed']}, {ev['mode']} adjudication"
+        return f"[b]Game started[/] — seed {e('seed')}, {e('mode')} adjudication"
     if t == "turn-started":
         titles = ", ".join(escape(inject_title(cs, i)) for i in ev["injects"]) or "no inject"
-        return f"[b $accent]Turn {ev['turn']}[/] ({ev['date']}): {titles}"
+        return f"[b $accent]Turn {e('turn')}[/] ({e('date')}): {titles}"
     if t == "move-submitted":
         return f"{d} sealed its move"
     if t == "move-reopened":
@@ -29,12 +31,12 @@ def event_line(cs, ev: dict) -> str | None:
         return "[b]Moves revealed[/]"
     if t == "roll-made":
         how = "die entered" if ev["physical"] else "rolled"
-        return (f"{d}: {pct(ev['probability'])} (target {ev['target']}) — {how} {ev['roll']} → "
-                f"{cs.outcome_label(ev['proposed'])} proposed")
+        return (f"{d}: {escape(pct(ev['probability']))} (target {e('target')}) — {how} {e('roll')} → "
+                f"{escape(cs.outcome_label(ev['proposed']))} proposed")
     if t == "move-resolved":
         by = "rules" if ev["by"] == "rules" else "[b $warning]Control[/]"
         why = f" — {escape(ev['reason'])}" if ev.get("reason") else ""
-        return f"{d}: [b]{cs.outcome_label(ev['outcome'])}[/] ({by}{why}); {effect_markup(cs, ev['effects'])}"
+        return f"{d}: [b]{escape(cs.outcome_label(ev['outcome']))}[/] ({by}{why}); {effect_markup(cs, ev['effects'])}"
     if t == "combined-applied":
         rule = combined_rule(cs, ev["inject"], ev["rule"])
         label = rule.rule.label if rule else ev["rule"]
@@ -53,9 +55,9 @@ def event_line(cs, ev: dict) -> str | None:
     if t == "track-adjusted":
         return f"[b $warning]Control adjusted[/] {effect_markup(cs, ev['effects'])} — {escape(ev['reason'])}"
     if t == "note-added":
-        return f"[i]Note ({ev['kind']}): {escape(ev['text'])}[/]"
+        return f"[i]Note ({e('kind')}): {escape(ev['text'])}[/]"
     if t == "turn-ended":
-        return f"Turn {ev['turn']} ended"
+        return f"Turn {e('turn')} ended"
     if t == "game-ended":
         return f"[b]Game ended[/] — {escape(ev['reason'])}"
     return None
