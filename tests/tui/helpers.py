@@ -44,7 +44,16 @@ async def start_game(pilot) -> None:
 
 
 async def seal(pilot, downs: int = 0, rationale: str = "because", free: tuple[str, str] | None = None) -> None:
-    """Open move entry on the selected delegation, pick the option `downs` below the first open one."""
+    """Move the cursor down to the next waiting delegation (the cursor stays on a row once it is
+    sealed), open its move entry, pick the option `downs` below the first open one."""
+    from wargame.tui.widgets.delegations import DelegationStatus
+
+    table = pilot.app.screen.query_one(DelegationStatus)
+    st = pilot.app.session.state
+    for _ in range(len(st.expected)):
+        if st.status_of(*table.selected()) == "waiting":
+            break
+        await pilot.press("down")
     await pilot.press("m")
     await wait_screen(pilot, "MoveDialog")
     dialog = pilot.app.screen
