@@ -100,6 +100,13 @@ def move_choice(cs, move) -> str:
     return co.option.label if co is not None else move.option
 
 
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters with an ellipsis when it does not fit (never a silent cut)."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def inject_title(cs, iid: str) -> str:
     ci = cs.injects.get(iid)
     return ci.inject.title if ci is not None else iid

@@ -78,6 +78,9 @@ class Dashboard(Static):
         if state is None:
             return
         self.update(Content.from_markup("\n".join(self.lines(state))))
+        # Labels are cut with an ellipsis to fit the side panel; hovering shows every track in full.
+        self.tooltip = "\n".join(f"{slot.label}{' (' + key.partition('.')[2] + ')' if '.' in key else ''}: "
+                                 f"{num(state.tracks[key])} of {num(slot.max)}" for key, slot in state.cs.slots.items())
 
     def lines(self, state) -> list[str]:
         cs = state.cs
