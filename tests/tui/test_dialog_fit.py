@@ -7,42 +7,8 @@ import pytest
 from textual.widgets import Button
 
 from wargame.engine import commands as C
-from wargame.scenario.load import load_scenario
-from wargame.session import Session
-from wargame.sim.autoplay import Driver
-from wargame.tui.app import WargameApp
 
-from .helpers import ROOT, screen_text, wait_for
-
-INCUBATOR = ROOT / "scenarios" / "incubator-at-sea.yaml"
-
-
-@pytest.fixture(scope="module")
-def incubator():
-    return load_scenario(INCUBATOR)
-
-
-def played(cs, path, phase: str) -> WargameApp:
-    """A log of the long default scenario stopped at `phase` of turn 1 (the first delegation argues a
-    free-form action, so the odds and effects fields appear); the app resumes it."""
-    session = Session.new(cs, path, seed=7, mode="semi", fsync=False)
-    st = session.state
-    driver = Driver("first", 7)
-    first = st.expected[0]
-    session.do(C.SubmitMove(*first, action="Send a survey ship", argument="It has done so before",
-                            rationale="Show presence"))
-    steps = {"deliberation": lambda: st.phase == "deliberation" and len(st.moves) == 1,
-             "adjudication": lambda: st.phase == "adjudication",
-             "rolled": lambda: st.phase == "adjudication" and st.moves[first].status == "rolled",
-             "responses": lambda: st.phase == "responses",
-             "outcome": lambda: st.phase == "outcome"}
-    while not steps[phase]():
-        if phase == "rolled" and st.phase == "adjudication":
-            session.do(C.Roll(*first, odds=0.5))
-            continue
-        session.do(driver.next_command(st))
-    session.close()
-    return WargameApp(resume=path)
+from .helpers import played, screen_text, wait_for
 
 
 def dialogs():

@@ -8,9 +8,8 @@ from wargame.tui.format import clip
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.delegations import DelegationStatus
 
-from .helpers import ROOT, screen_text, start_game
+from .helpers import INCUBATOR, screen_text, start_game
 
-INCUBATOR = ROOT / "scenarios" / "incubator-at-sea.yaml"
 
 
 def test_clip_marks_every_cut():
