@@ -23,7 +23,7 @@ from wargame.tui.dialogs.move import MoveDialog
 from wargame.tui.dialogs.note import NoteDialog
 from wargame.tui.dialogs.reason import ReasonDialog
 from wargame.tui.dialogs.respond import ExtraResponseDialog
-from wargame.tui.format import delegation_name, escape, team_label
+from wargame.tui.format import delegation_name, escape, inject_title, team_label
 from wargame.tui.widgets.board import Card, MoveBoard
 from wargame.tui.widgets.briefing import Briefing
 from wargame.tui.widgets.briefs import Briefs
@@ -237,8 +237,8 @@ class GameScreen(Screen):
                 return None
             status = st.status_of(*sel)
             return True if (status == "waiting") == (action == "move") else None
-        if action == "reveal":
-            return True if not st.pending_moves() else None
+        if action == "reveal":  # always answers: with moves outstanding it says which
+            return True
         if action in ("roll", "physical"):
             m = self.selected_move()
             return True if m is not None and m.status == "revealed" else None
@@ -350,6 +350,16 @@ class GameScreen(Screen):
             lambda reason: ReopenMove(inject, d, reason), min_chars=3, button="Reopen"))
 
     def action_reveal(self) -> None:
+        st = self.state
+        pending = st.pending_moves()
+        if pending:
+            several = len(st.active) > 1
+            who = ", ".join(delegation_name(d) + (f" on {inject_title(st.cs, i)}" if several else "")
+                            for i, d in pending)
+            self.notify(f"Still waiting for {len(pending)} of {len(st.expected)} moves: {who}. "
+                        f"Select a waiting delegation and press m.", title="Not revealed yet", severity="warning",
+                        timeout=8)
+            return
         self._do(Reveal())
 
     # ------------------------------------------------------------------ actions: adjudication
