@@ -171,6 +171,14 @@ class WargameApp(App):
         elif self.session is not None and not isinstance(self.screen, ModalScreen):
             self.push_screen(ProjectorScreen())
 
+    def get_system_commands(self, screen):
+        """Textual's own palette entries, less those the facilitator's keys already provide (one
+        "Theme", one "Quit", and that one asks before leaving a running game)."""
+        ours = {b.description for b in self.BINDINGS if isinstance(b, Binding)}
+        for command in super().get_system_commands(screen):
+            if command.title not in ours:
+                yield command
+
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
