@@ -43,7 +43,8 @@ def end_markdown(state, log: str) -> str:
         los = {lo.id: lo.text for lo in s.learning_objectives}
         out.append("## Debrief\n")
         for i, q in enumerate(s.debrief, 1):
-            tied = "; ".join(f"{o} {los.get(o, '')}".strip() for o in q.objectives)
+            tied = "; ".join(f"{o} {los.get(o, '').strip().rstrip('.')}".strip() for o in q.objectives)
+            tied = tied + "." if tied else tied
             out.append(f"{i}. **{q.question}**" + (f"  \n   *{tied}*" if tied else ""))
         out.append("")
     if state.overrides:
