@@ -162,3 +162,37 @@ async def test_briefing_shows_resolved_citations(tmp_path, mini):
         text = screen_text(app)
         assert "alsaied-2023#tf59-incubator" not in text
         assert "INDOPACOM could organise" in text  # the claim's paraphrase, shortened
+
+
+async def test_adjust_track_shows_the_clamped_result_before_confirming(tmp_path, mini):
+    log = tmp_path / "g.jsonl"
+    app = game_log(mini, log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        await pilot.press("t")
+        await wait_screen(pilot, "AdjustTrackDialog")
+        dialog = app.screen
+        await pilot.press("tab")
+        await fill(pilot, "delta", "+20")
+        preview = str(dialog.query_one("#preview").content)
+        assert "3→10" in preview and "+7" in preview
+        assert "Held within 0..10: you asked +20, the track moves +7, and +7 is what the log records." in preview
+        await pilot.press("enter")
+        await fill(pilot, "reason", "A serious incident at sea")
+        await pilot.press("enter")
+        await wait_screen(pilot, "GameScreen")
+        [rec] = records(log, "track-adjusted")
+        assert rec["effects"] == [["escalation", 7, 3, 10]]
+        # At the maximum, a further rise is shown as no change, and refused if confirmed anyway.
+        await pilot.press("t")
+        await wait_screen(pilot, "AdjustTrackDialog")
+        dialog = app.screen
+        await pilot.press("tab")
+        await fill(pilot, "delta", "9")
+        assert "No change: Escalation" in str(dialog.query_one("#preview").content)
+        await pilot.press("enter")
+        await fill(pilot, "reason", "Another incident at sea")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: dialog.query_one("#dialog-error").display, what="the refusal")
+        assert "already at its maximum" in str(dialog.query_one("#dialog-error").content)
+        assert len(records(log, "track-adjusted")) == 1
