@@ -25,6 +25,11 @@ class WargameApp(App):
         Binding("f2,p", "projector", "Projector", tooltip="Large view for the room: no sealed moves, no Control notes"),
         Binding("f3", "toggle_dark", "Theme", tooltip="Switch between the light and the dark theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the facilitator (the log is kept)"),
+        # Tab moves focus as the app receives the key, in order with the keys around it: handled by
+        # the focused field instead, keys that arrive in one burst (a slow SSH link) were already queued
+        # to the old field, so `AAA<Tab>BBB` typed BBB into the field Tab had just left.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, *, scenario: str | None = None, log: str | None = None, seed: int | None = None,
