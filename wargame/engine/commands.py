@@ -75,6 +75,8 @@ class AdjustTrack(NamedTuple):
 class AddNote(NamedTuple):
     text: str
     kind: str = "hotwash"  # hotwash | control | improvement | observation
+    #: Marked by the facilitator for the improvement plan of the after-action report.
+    improvement: bool = False
 
 
 class EndTurn(NamedTuple):

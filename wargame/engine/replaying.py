@@ -30,7 +30,7 @@ def command_for(state: GameState, ev: dict):
         key, delta, _b, _a = ev["effects"][0]
         return C.AdjustTrack(key, ev.get("requested", delta), ev["reason"])
     if t == "note-added":
-        return C.AddNote(ev["text"], ev["kind"])
+        return C.AddNote(ev["text"], ev["kind"], bool(ev.get("improvement", False)))
     if t == "turn-ended":
         return C.EndTurn()
     if t == "game-ended":

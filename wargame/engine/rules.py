@@ -345,7 +345,10 @@ def _note(state: GameState, cmd: C.AddNote) -> list[dict]:
         raise Rejected("an empty note")
     if cmd.kind not in C.NOTE_KINDS:
         raise Rejected(f"unknown note kind '{cmd.kind}' (expected one of: {', '.join(C.NOTE_KINDS)})")
-    return [{"type": "note-added", "turn": state.turn, "phase": state.phase, "kind": cmd.kind, "text": cmd.text}]
+    event = {"type": "note-added", "turn": state.turn, "phase": state.phase, "kind": cmd.kind, "text": cmd.text}
+    if cmd.improvement:  # only when set, so records of unmarked notes stay as they were
+        event["improvement"] = True
+    return [event]
 
 
 def _end_turn(state: GameState, cmd: C.EndTurn) -> list[dict]:
