@@ -151,6 +151,29 @@ async def test_hot_wash_prompt_add_logs_the_note_then_closes(tmp_path, mini):
         await wait_screen(pilot, "EndScreen")
         [note] = records(log, "note-added")
         assert (note["kind"], note["text"], note["turn"]) == ("hotwash", "Partners kept talking", 2)
+        assert "improvement" not in note  # not marked: the record is as it always was
+
+
+async def test_hot_wash_note_marked_as_improvement_item_reaches_the_plan(tmp_path, mini):
+    log = tmp_path / "g.jsonl"
+    app = game_log(mini, log, turn=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        await pilot.press("n")
+        await wait_screen(pilot, "HotWashPrompt")
+        await pilot.press("a")
+        await wait_screen(pilot, "NoteDialog")
+        await fill(pilot, "text", "Brief the trade figures before turn 1")
+        await pilot.press("tab")
+        assert app.focused.id == "improvement"
+        await pilot.press("space", "ctrl+s")
+        await wait_screen(pilot, "EndScreen")
+    [note] = records(log, "note-added")
+    assert note["kind"] == "hotwash" and note["improvement"] is True
+    out = tmp_path / "aar.md"
+    assert cli(["report", str(log), "-o", str(out)]) == 0
+    plan = out.read_text().split("## 7. Improvement plan", 1)[1].split("## Appendix A", 1)[0]
+    assert "| Brief the trade figures before turn 1 (turn 2) |" in plan
 
 
 async def test_briefing_shows_resolved_citations(tmp_path, mini):
