@@ -37,6 +37,11 @@ class WargameApp(App):
                  resume_scenario: Path | None = None, shipped: bool = True, replay: Path | None = None,
                  replay_scenario: Path | None = None):
         super().__init__()
+        from wargame.tui.themes import DARK, THEMES
+
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DARK.name
         self.scenario_ref, self.log_arg, self.seed_arg, self.mode_arg = scenario, log, seed, mode
         self.dirs = list(dirs or [])
         self.resume_path, self.resume_scenario = resume, resume_scenario
@@ -185,7 +190,9 @@ class WargameApp(App):
                 yield command
 
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        from wargame.tui.themes import DARK, LIGHT
+
+        self.theme = LIGHT.name if self.current_theme.dark else DARK.name
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "projector":

@@ -84,7 +84,7 @@ def effect_markup(cs, lines) -> str:
         g = goodness(cs, key, delta)
         colour = "$success" if g > 0 else "$error" if g < 0 else "$foreground"
         parts.append(f"{escape(slot_label(cs, key))} [b {colour}]{signed(delta)}[/] ({num(before)}→{num(after)})")
-    return "; ".join(parts) if parts else "[dim]no change to the tracks[/]"
+    return "; ".join(parts) if parts else "[$foreground-muted]no change to the tracks[/]"
 
 
 def escape(text: str) -> str:

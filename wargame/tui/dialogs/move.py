@@ -21,11 +21,11 @@ FREE = "__free__"
 
 def option_prompt(co, available: bool) -> Content:
     o = co.option
-    head = f"[b]{escape(o.label)}[/]  [dim]·[/] {o.stance}  [dim]·[/] base odds [b]{pct(o.odds)}[/]"
+    head = f"[b]{escape(o.label)}[/]  [$foreground-muted]·[/] {o.stance}  [$foreground-muted]·[/] base odds [b]{pct(o.odds)}[/]"
     body = f"\n  {escape(o.description.strip())}"
     if not available:
         why = o.unmet or "its requirement is not met"
-        return Content.from_markup(f"[dim]{head}{body}\n  Unavailable: {escape(why)}[/]")
+        return Content.from_markup(f"[$foreground-muted]{head}{body}\n  Unavailable: {escape(why)}[/]")
     return Content.from_markup(head + body)
 
 
@@ -47,7 +47,7 @@ class MoveDialog(CommandDialog):
         open_ = set(available_options(self.state, self.inject, self.delegation))
         items = [Option(option_prompt(co, oid in open_), id=oid, disabled=oid not in open_) for oid, co in opts.items()]
         items.append(Option(Content.from_markup(
-            "[b]Free-form action[/]  [dim]·[/] matrix-game argument; Control sets the odds at adjudication"), id=FREE))
+            "[b]Free-form action[/]  [$foreground-muted]·[/] matrix-game argument; Control sets the odds at adjudication"), id=FREE))
         with Vertical(classes="dialog dialog-wide"):
             yield Static(f"Move for {team_label(self.state, self.delegation)} — {inject_title(cs, self.inject)}",
                          classes="dialog-title", markup=False)

@@ -32,6 +32,6 @@ class TurnHeader(Static):
         # Where the game is comes first; the scenario title last, so a narrow terminal cuts the title
         # (with an ellipsis) rather than the phase.
         text = (f"[b $accent]Turn {turn} of {count}[/]  ·  [b]{phase}[/]  ·  {state.date(turn)}  ·  "
-                f"[dim]{state.mode}[/]  ·  {escape(cs.scenario.title)}")
+                f"[$foreground-muted]{state.mode}[/]  ·  {escape(cs.scenario.title)}")
         self.update(Content.from_markup(text))
         self.tooltip = f"{cs.scenario.title}: turn {turn} of {count}, {state.date(turn)}, {phase}, {state.mode} adjudication"
