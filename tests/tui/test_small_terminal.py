@@ -45,3 +45,26 @@ async def test_game_screen_at_80x24_keeps_phase_rows_and_full_text_on_hover(tmp_
         assert "Escalation r…" in text
         for slot in st.cs.slots.values():
             assert slot.label in str(dash.tooltip)
+
+
+async def test_long_outcome_headings_wrap_instead_of_being_cut(tmp_path, incubator):
+    from textual.widgets._markdown import MarkdownH3
+
+    from wargame.tui.widgets.outcome import OutcomeView
+
+    from .helpers import played, wait_screen
+
+    app = played(incubator, tmp_path / "g.jsonl", "outcome")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        view = app.screen.query_one(OutcomeView)
+        await pilot.pause()
+        heads = list(view.query(MarkdownH3))
+        wrapped = 0
+        for h in heads:
+            text = h._content.plain
+            shown = " ".join(strip.text.strip() for strip in h.render_lines(h.size.region) if strip.text.strip())
+            assert " ".join(shown.split()) == " ".join(text.split()), (shown, text)  # every word, none cut
+            assert h.region.right <= view.region.right, "the heading runs past the edge and is clipped"
+            wrapped += h.size.height > 1
+        assert wrapped, "no heading long enough to need wrapping at 80x24"
