@@ -70,13 +70,17 @@ async def walkthrough(scenario: str, data: Path) -> None:
         await pilot.press("enter")
         await wait_for(pilot, on(pilot, "GameScreen"))
         shot(app, "05-sealed")
+        table = app.screen.query_one("#status")
         while st.pending_moves():
+            while st.status_of(*table.selected()) != "waiting":  # the cursor stays on a sealed row
+                await pilot.press("down")
             await pilot.press("m")
             await wait_for(pilot, on(pilot, "MoveDialog"))
             if app.screen.choice() != "__free__":
                 await pilot.press("enter", *"Our rationale", "enter")
             else:
-                await pilot.press(*"Holds its position", "enter", *"Nothing to gain yet", "enter", "enter")
+                await pilot.press(*"Holds its position", "enter", *"Nothing to gain yet", "enter",
+                                  *"Wait and see", "enter")
             await wait_for(pilot, on(pilot, "GameScreen"))
         await pilot.press("v")
         await wait_for(pilot, lambda: st.phase == "adjudication")

@@ -217,3 +217,24 @@ def test_fold_of_events_equals_live_state(mini):
     g = started(mini)
     _play_turn_one(g, {"USA": 5, "JPN": 95, "KOR": 60})
     assert fold(mini, g.events).snapshot() == g.state.snapshot()
+
+
+def test_track_adjustment_logs_the_change_the_track_took(mini, tmp_path):
+    """+20 on a 0..10 track at 3 moves it by +7: the record says +7 (and that +20 was asked);
+    a change a track at its edge cannot take is refused; replay re-derives the record exactly."""
+    from wargame.log.replay import replay
+    from wargame.session import Session
+
+    path = tmp_path / "g.jsonl"
+    session = Session.new(mini, path, seed=1, fsync=False)
+    assert session.state.tracks["escalation"] == 3
+    [ev] = session.do(C.AdjustTrack("escalation", 20, "A serious incident at sea"))
+    assert ev["effects"] == [["escalation", 7, 3, 10]] and ev["requested"] == 20
+    assert session.state.tracks["escalation"] == 10
+    with pytest.raises(Rejected, match="already at its maximum"):
+        session.do(C.AdjustTrack("escalation", 9, "Another incident at sea"))
+    [ev] = session.do(C.AdjustTrack("escalation", -2, "Talks calm things down"))
+    assert ev["effects"] == [["escalation", -2, 10, 8]] and "requested" not in ev
+    session.close()
+    result = replay(path)
+    assert result.ok and result.state.tracks["escalation"] == 8

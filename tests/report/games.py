@@ -27,6 +27,8 @@ NOTES = {
     "control": "Held the PRC response to keep the focus on the incubator",
     "observation": "JPN and KOR coordinated before sealing their moves",
 }
+#: A hot-wash note the facilitator marked as an improvement item (it goes into the improvement plan).
+HOTWASH_ITEM = "Students needed the access-agreement map before turn 1"
 
 
 def scripted_game(path: Path, cs, seed: int = 5) -> Path:
@@ -50,6 +52,7 @@ def scripted_game(path: Path, cs, seed: int = 5) -> Path:
     s.do(C.AdjustTrack("mda", 1, ADJUST_REASON))
     for kind, text in NOTES.items():
         s.do(C.AddNote(text, kind))
+    s.do(C.AddNote(HOTWASH_ITEM, "hotwash", improvement=True))
     s.do(C.EndTurn())
     play_to_end(s, Driver("first", seed))
     s.close()

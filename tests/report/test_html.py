@@ -64,11 +64,15 @@ def test_player_text_is_escaped_and_present(page):
 
 
 def test_every_roll_and_probability_is_shown(page, scripted_log):
-    text = " ".join(page[1].text)
+    html, p = page
+    text = " ".join(p.text)
+    timeline = html[html.index('id="timeline"'):]
     for rec in records(scripted_log):
-        if rec["type"] == "roll-made":
-            assert f"d{rec['sides']} roll {rec['roll']} against target {rec['target']}" in text
-    assert "physical die, entered by Control" in text and "seeded generator" in text
+        if rec["type"] == "roll-made":  # in Appendix A's move table, a physical die marked as such
+            cell = f"{rec['roll']} / {rec['target']}" + (" die" if rec["physical"] else "")
+            assert f"<td class='num'>{cell}</td>" in timeline, cell
+            assert f"<td class='num'>{round(rec['probability'] * 100)}%</td>" in timeline
+    assert "physical die entered by Control" in text and "seeded generator" in text
     assert "Shared picture helps" in text  # a modifier of the odds breakdown
 
 
@@ -86,7 +90,8 @@ def test_one_chart_per_track(page, mini):
 
 def test_overrides_are_flagged_and_sources_resolve(page):
     html, p = page
-    assert 'class="move override"' in html and "the rules proposed" in html
+    timeline = html[html.index('id="timeline"'):]
+    assert '<span class="tag override">override</span> rules proposed' in timeline
     text = " ".join(p.text)
     assert "Jasmin Alsaied (2023)" in text and "An AUKUS-Japan-ROK Framework for the Indo-Pacific" in text
     c = load_register().resolve("alsaied-2023#tf59-incubator")

@@ -37,7 +37,7 @@ def test_markdown_holds_rationales_rolls_and_overrides(scripted_log, tmp_path):
     assert OVERRIDE_REASON in md and RESPONSE_REASON in md and "**OVERRIDE**" in md
     for text in NOTES.values():
         assert text.replace("'", "'") in md
-    assert "## 9. Sources" in md and '<a id="src-1"></a>' in md
+    assert "## Appendix C. Sources" in md and '<a id="src-1"></a>' in md
 
 
 def test_text_typed_at_the_table_is_not_read_as_markdown():

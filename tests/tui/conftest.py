@@ -15,3 +15,13 @@ def _no_blink(monkeypatch):
     from textual.widgets import Input
 
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+@pytest.fixture(scope="session")
+def incubator():
+    """The long default scenario, compiled once: the worst case for fitting text on screen."""
+    from wargame.scenario.load import load_scenario
+
+    from .helpers import INCUBATOR
+
+    return load_scenario(INCUBATOR)

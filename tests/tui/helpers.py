@@ -10,6 +10,7 @@ from rich.console import Console
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "scenarios" / "mini.yaml"
+INCUBATOR = ROOT / "scenarios" / "incubator-at-sea.yaml"
 
 
 def screen_text(app) -> str:
@@ -44,7 +45,16 @@ async def start_game(pilot) -> None:
 
 
 async def seal(pilot, downs: int = 0, rationale: str = "because", free: tuple[str, str] | None = None) -> None:
-    """Open move entry on the selected delegation, pick the option `downs` below the first open one."""
+    """Move the cursor down to the next waiting delegation (the cursor stays on a row once it is
+    sealed), open its move entry, pick the option `downs` below the first open one."""
+    from wargame.tui.widgets.delegations import DelegationStatus
+
+    table = pilot.app.screen.query_one(DelegationStatus)
+    st = pilot.app.session.state
+    for _ in range(len(st.expected)):
+        if st.status_of(*table.selected()) == "waiting":
+            break
+        await pilot.press("down")
     await pilot.press("m")
     await wait_screen(pilot, "MoveDialog")
     dialog = pilot.app.screen
@@ -68,3 +78,31 @@ def log_events(path: Path) -> list[dict]:
             rec.pop(k, None)
         out.append(rec)
     return out
+
+
+def played(cs, path, phase: str):
+    """A log of the long default scenario stopped at `phase` of turn 1 (the first delegation argues a
+    free-form action, so the odds and effects fields appear); the app resumes it."""
+    from wargame.engine import commands as C
+    from wargame.session import Session
+    from wargame.sim.autoplay import Driver
+    from wargame.tui.app import WargameApp
+
+    session = Session.new(cs, path, seed=7, mode="semi", fsync=False)
+    st = session.state
+    driver = Driver("first", 7)
+    first = st.expected[0]
+    session.do(C.SubmitMove(*first, action="Send a survey ship", argument="It has done so before",
+                            rationale="Show presence"))
+    steps = {"deliberation": lambda: st.phase == "deliberation" and len(st.moves) == 1,
+             "adjudication": lambda: st.phase == "adjudication",
+             "rolled": lambda: st.phase == "adjudication" and st.moves[first].status == "rolled",
+             "responses": lambda: st.phase == "responses",
+             "outcome": lambda: st.phase == "outcome"}
+    while not steps[phase]():
+        if phase == "rolled" and st.phase == "adjudication":
+            session.do(C.Roll(*first, odds=0.5))
+            continue
+        session.do(driver.next_command(st))
+    session.close()
+    return WargameApp(resume=path)

@@ -151,6 +151,29 @@ async def test_hot_wash_prompt_add_logs_the_note_then_closes(tmp_path, mini):
         await wait_screen(pilot, "EndScreen")
         [note] = records(log, "note-added")
         assert (note["kind"], note["text"], note["turn"]) == ("hotwash", "Partners kept talking", 2)
+        assert "improvement" not in note  # not marked: the record is as it always was
+
+
+async def test_hot_wash_note_marked_as_improvement_item_reaches_the_plan(tmp_path, mini):
+    log = tmp_path / "g.jsonl"
+    app = game_log(mini, log, turn=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        await pilot.press("n")
+        await wait_screen(pilot, "HotWashPrompt")
+        await pilot.press("a")
+        await wait_screen(pilot, "NoteDialog")
+        await fill(pilot, "text", "Brief the trade figures before turn 1")
+        await pilot.press("tab")
+        assert app.focused.id == "improvement"
+        await pilot.press("space", "ctrl+s")
+        await wait_screen(pilot, "EndScreen")
+    [note] = records(log, "note-added")
+    assert note["kind"] == "hotwash" and note["improvement"] is True
+    out = tmp_path / "aar.md"
+    assert cli(["report", str(log), "-o", str(out)]) == 0
+    plan = out.read_text().split("## 7. Improvement plan", 1)[1].split("## Appendix A", 1)[0]
+    assert "| Brief the trade figures before turn 1 (turn 2) |" in plan
 
 
 async def test_briefing_shows_resolved_citations(tmp_path, mini):
@@ -162,3 +185,37 @@ async def test_briefing_shows_resolved_citations(tmp_path, mini):
         text = screen_text(app)
         assert "alsaied-2023#tf59-incubator" not in text
         assert "INDOPACOM could organise" in text  # the claim's paraphrase, shortened
+
+
+async def test_adjust_track_shows_the_clamped_result_before_confirming(tmp_path, mini):
+    log = tmp_path / "g.jsonl"
+    app = game_log(mini, log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        await pilot.press("t")
+        await wait_screen(pilot, "AdjustTrackDialog")
+        dialog = app.screen
+        await pilot.press("tab")
+        await fill(pilot, "delta", "+20")
+        preview = str(dialog.query_one("#preview").content)
+        assert "3→10" in preview and "+7" in preview
+        assert "Held within 0..10: you asked +20, the track moves +7, and +7 is what the log records." in preview
+        await pilot.press("enter")
+        await fill(pilot, "reason", "A serious incident at sea")
+        await pilot.press("enter")
+        await wait_screen(pilot, "GameScreen")
+        [rec] = records(log, "track-adjusted")
+        assert rec["effects"] == [["escalation", 7, 3, 10]]
+        # At the maximum, a further rise is shown as no change, and refused if confirmed anyway.
+        await pilot.press("t")
+        await wait_screen(pilot, "AdjustTrackDialog")
+        dialog = app.screen
+        await pilot.press("tab")
+        await fill(pilot, "delta", "9")
+        assert "No change: Escalation" in str(dialog.query_one("#preview").content)
+        await pilot.press("enter")
+        await fill(pilot, "reason", "Another incident at sea")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: dialog.query_one("#dialog-error").display, what="the refusal")
+        assert "already at its maximum" in str(dialog.query_one("#dialog-error").content)
+        assert len(records(log, "track-adjusted")) == 1

@@ -25,6 +25,8 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--scenario", metavar="PATH", help="the scenario file, if it has moved since the game")
     p.add_argument("--allow-unverified", action="store_true",
                    help="report a log that fails verification anyway, under a prominent warning")
+    p.add_argument("--no-appendices", action="store_true",
+                   help="leave out the appendices (timeline, tracks, sources): the short report to print")
 
 
 def run(args) -> int:
@@ -76,7 +78,7 @@ def run(args) -> int:
             return fail(f"{outp.parent}: no such folder")
 
     try:
-        written = _write(report, fmt, outp)
+        written = _write(report, fmt, outp, appendices=not args.no_appendices)
     except OSError as e:
         return fail(f"{out}: cannot write: {e.strerror}")
     except Exception as e:  # noqa: BLE001 - only an unverified (possibly forged) tail can get here
@@ -98,7 +100,7 @@ def _same_file(a, b) -> bool:
         return False
 
 
-def _write(report, fmt: str, outp) -> list[str]:
+def _write(report, fmt: str, outp, *, appendices: bool = True) -> list[str]:
     from wargame.report.sources import load_register
 
     if fmt in ("csv", "jsonl"):
@@ -110,7 +112,7 @@ def _write(report, fmt: str, outp) -> list[str]:
     if fmt == "html":
         from wargame.report.html import render
 
-        html = render(report, register)
+        html = render(report, register, appendices=appendices)
         if outp is None:
             sys.stdout.write(html)
             return []

@@ -83,6 +83,8 @@ class AddNote(NamedTuple):
     inject: str | None = None
     #: "observer" for a note from an observer's link; None for Control.
     by: str | None = None
+    #: Marked by the facilitator for the improvement plan of the after-action report.
+    improvement: bool = False
 
 
 class SetTimer(NamedTuple):

@@ -28,9 +28,9 @@ def command_for(state: GameState, ev: dict):
         return C.Respond(ev["actor"], ev["response"], ev["reason"])
     if t == "track-adjusted":
         key, delta, _b, _a = ev["effects"][0]
-        return C.AdjustTrack(key, delta, ev["reason"])
+        return C.AdjustTrack(key, ev.get("requested", delta), ev["reason"])
     if t == "note-added":
-        return C.AddNote(ev["text"], ev["kind"], ev.get("inject"), ev.get("by"))
+        return C.AddNote(ev["text"], ev["kind"], ev.get("inject"), ev.get("by"), bool(ev.get("improvement", False)))
     if t == "timer-set":
         return C.SetTimer(ev["seconds"], ev["deadline"])
     if t == "timer-extended":

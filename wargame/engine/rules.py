@@ -10,6 +10,7 @@ from __future__ import annotations
 from wargame.engine import commands as C
 from wargame.engine.adjudication import (
     GENERATOR,
+    _num,
     clamp_lines,
     derived_roll,
     evaluate_effects,
@@ -345,8 +346,20 @@ def _adjust(state: GameState, cmd: C.AdjustTrack) -> list[dict]:
     minimum = state.cs.ruleset.override.min_reason_chars
     if len((cmd.reason or "").strip()) < minimum:
         raise Rejected(f"an adjustment by Control needs a written reason of at least {minimum} characters")
-    return [{"type": "track-adjusted", "turn": state.turn, "reason": cmd.reason.strip(),
-             "effects": clamp_lines(state, {cmd.track: cmd.delta})}]
+    [[key, _asked, before, after]] = clamp_lines(state, {cmd.track: cmd.delta})
+    slot = state.cs.slots[key]
+    effective = _num(after - before)
+    if effective == 0:
+        edge = "maximum" if cmd.delta > 0 else "minimum"
+        raise Rejected(f"{slot.label} is already at its {edge} ({_num(before)}): a change of {_num(cmd.delta)} "
+                       f"would change nothing")
+    # The record carries the change the track really took (what the report and timeline show);
+    # `requested` keeps what Control typed when the track's range held it back, for replay.
+    event = {"type": "track-adjusted", "turn": state.turn, "reason": cmd.reason.strip(),
+             "effects": [[key, effective, before, after]]}
+    if effective != _num(cmd.delta):
+        event["requested"] = _num(cmd.delta)
+    return [event]
 
 
 def _note(state: GameState, cmd: C.AddNote) -> list[dict]:
@@ -360,6 +373,8 @@ def _note(state: GameState, cmd: C.AddNote) -> list[dict]:
         ev["inject"] = cmd.inject
     if cmd.by is not None:
         ev["by"] = cmd.by
+    if cmd.improvement:  # only when set, so records of unmarked notes stay as they were
+        ev["improvement"] = True
     return [ev]
 
 

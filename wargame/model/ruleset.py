@@ -48,6 +48,16 @@ class OverridePolicy:
 
 
 @attrs.frozen(kw_only=True)
+class MovePolicy:
+    """What a delegation must write with its move."""
+
+    rationale_required: bool = field(
+        "Whether move entry refuses to seal a move without the delegation's rationale (why it chose this). "
+        "The debrief and the after-action report rely on it; turn it off for quick demonstration games.",
+        default=True)
+
+
+@attrs.frozen(kw_only=True)
 class Ruleset:
     """Dice, probability model, outcome levels and adjudication defaults (`rules/*.yaml`)."""
 
@@ -60,5 +70,6 @@ class Ruleset:
     outcomes: list[OutcomeLevel] = field("Outcome levels, best first; the last must always match.", factory=list)
     default_mode: Mode = field("Adjudication mode when the facilitator does not choose one.", default="semi")
     override: OverridePolicy = field("Rules for facilitator overrides.", factory=OverridePolicy)
+    moves: MovePolicy = field("What move entry asks of each delegation.", factory=MovePolicy)
     free_action_odds: float = field("Suggested odds for a free-form action before Control sets them.",
                                     default=0.5, minimum=0, maximum=1)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wargame.report import text
+from wargame.engine.interventions import DEFINITION, count_text
+from wargame.report import aar, text
 from wargame.report.charts import track_charts
 from wargame.report.model import GameReport, MoveEntry
 from wargame.report.sources import Register
@@ -163,54 +164,46 @@ def render(report: GameReport, register: Register, charts: list[tuple[str, str]]
                 f"and may have been altered; it is marked UNVERIFIED.", ""]
     for w in report.warnings:
         out += [f"> Warning: {esc(w)}", ""]
-    out += [esc(s.summary), "",
-            f"**{counts['moves']} moves · {counts['successes']} successful · {counts['overrides']} overrides · "
-            f"{counts['interventions']} Control interventions · {counts['notes']} notes**", ""]
+    analyses = aar.analyse(report)
+    items = aar.improvement_items(report)
+    out += [f"**{counts['moves']} moves · {counts['successes']} successful · {counts['interventions']} Control "
+            f"interventions · {len(items)} improvement items**", ""]
     if report.fingerprint:
         out += [f"Log fingerprint: `{report.fingerprint}`", ""]
 
-    out += ["## 1. Summary", "", "| | |", "|---|---|"]
+    out += ["## 1. Exercise overview", "", esc(s.summary), "", "| | |", "|---|---|"]
     for label, value in text.summary_rows(report):
         v = "<br>".join(cell(x) for x in value) if isinstance(value, list) else cell(value)
         out.append(f"| **{label}** | {v} |")
     out.append("")
-    if s.assumptions:
-        out += ["### Assumptions shown to players", ""] + [f"- {esc(a.strip())}" for a in s.assumptions] + [""]
 
-    out += ["## 2. Learning objectives and the injects that served them", ""]
-    if not s.learning_objectives:
+    out += ["## 2. Executive summary", ""]
+    for para in aar.executive_summary(report, analyses):
+        out += [esc(para), ""]
+
+    out += ["## 3. Analysis of learning objectives", "",
+            "*Each rating is proposed from the record of play: the share of successful moves on the injects that "
+            "serve the objective (three in four and no override: without challenges; half: some; fewer: major; "
+            "none: unable). The exercise director confirms or amends it.*", ""]
+    if not analyses:
         out += ["The scenario states no learning objectives.", ""]
-    for lo in s.learning_objectives:
-        fired, missed = text.served_injects(report, lo.id)
-        out += [f"### {lo.id}. {esc(lo.text)}", ""]
-        if fired:
-            out += ["| Inject | Expected (Control's guide) | Observed |", "|---|---|---|"]
-            for turn, iid in fired:
-                inj = cs.injects[iid].inject
-                exp = "<br>".join("• " + cell(x) for x in inj.expected_actions) or "—"
-                obs = "<br>".join(
-                    f"{m.delegation}: {cell(text.choice_text(m))} → {cell(m.outcome_label or 'not adjudicated')}"
-                    + (" (override)" if m.overridden else "") for m in text.observed(report, turn, iid)) or "no moves"
-                out.append(f"| Turn {turn}: {cell(inj.title)} | {exp} | {obs} |")
-            out.append("")
+    for a in analyses:
+        out += [f"### {a.id}. {esc(a.text)}", "", f"**Rating: {a.rating_label}**", ""]
+        if a.evidence:
+            parts = []
+            for ev in a.evidence:
+                done = [m for m in ev.moves if m.resolved]
+                parts.append(f"turn {ev.turn} “{esc(ev.inject)}” {sum(1 for m in done if m.success)}/{len(done)}")
+            out += [f"*Evidence: {a.successes} of {a.adjudicated} moves successful:* " + "; ".join(parts) + ".", ""]
         else:
             out += ["No inject serving this objective was reached in this game.", ""]
-        if missed:
-            out += ["*Not reached this game: " + esc(", ".join(cs.injects[i].inject.title for i in missed)) + ".*", ""]
+        for key, found in (("Strengths", a.strengths), ("Areas for improvement", a.areas)):
+            if found:
+                out += [f"**{key}**", ""] + [f"- {esc(x)}" for x in found] + [""]
+        if a.missed:
+            out += ["*Not reached this game: " + esc(", ".join(a.missed)) + ".*", ""]
 
-    out += ["## 3. Timeline", ""] + (timeline or ["No turn was played.", ""])
-
-    out += ["## 4. Tracks over the game", "", "Values at the start and at the end of each turn.", ""]
-    for name, title in charts or []:
-        out += [f"![{esc(title)}]({name})", ""]
-    heads = ["start" if p.label == "start" else f"T{p.turn}" for p in report.points]
-    out += ["| Track | " + " | ".join(heads) + " |", "|---|" + "--:|" * len(heads)]
-    for k, slot in cs.slots.items():
-        out.append(f"| {cell(slot.label)} | " + " | ".join(text.num(p.values.get(k, slot.start)) for p in report.points)
-                   + " |")
-    out.append("")
-
-    out += ["## 5. Objectives by delegation", ""]
+    out += ["## 4. Objectives by delegation", ""]
     if report.assessment_provisional:
         out += ["*The game has not ended: a provisional assessment against the state where the log stops.*", ""]
     if not report.assessment:
@@ -226,43 +219,55 @@ def render(report: GameReport, register: Register, charts: list[tuple[str, str]]
             out.append(f"| {who} | *score* | {a.get('score', 0)} of {a.get('of', 0)} | |")
         out.append("")
 
-    hot = [n for n in report.notes if n.get("kind") == "hotwash"]
-    out += ["## 6. Hot wash", ""]
-    out += [f"- Turn {n.get('turn')}: {user(n.get('text'))}" for n in hot] or ["No hot-wash notes were recorded."]
-    out.append("")
-
-    out += ["## 7. Debrief questions", ""]
-    out += [f"{i}. {esc(q.question)}" + (f" *({', '.join(q.objectives)})*" if q.objectives else "")
-            for i, q in enumerate(s.debrief, start=1)] or ["The scenario has no debrief questions."]
-    out.append("")
-
     moves = report.moves
-    out += ["## 8. Improvement", "",
-            f"Of {len(moves)} move(s), {sum(1 for m in moves if m.resolved and m.by == 'rules')} were settled by the "
-            f"rules as proposed, {sum(1 for m in moves if m.overridden)} overridden by Control and "
-            f"{sum(1 for m in moves if m.by == 'control' and not m.overridden)} decided by Control. Every intervention "
-            f"is listed below with its reason.", "", "### Facilitator's notes", ""]
-    notes = [n for n in report.notes if n.get("kind") in ("improvement", "control", "observation")]
-    if notes:
-        out += ["| Turn | Kind | Note |", "|--:|---|---|"]
-        out += [f"| {n.get('turn')} | {text.NOTE_KINDS.get(n.get('kind'), n.get('kind'))} | {cell(n.get('text'))} |"
-                for n in notes]
-    else:
-        out.append("No improvement, Control or observation notes were recorded.")
-    out += ["", "### Control interventions (overrides, rulings, adjustments)", ""]
+    kinds = [i.kind for i in report.interventions]
+    out += ["## 5. Control's decisions (audit)", "",
+            f"{count_text(kinds)}. {DEFINITION} Of {len(moves)} move(s), "
+            f"{sum(1 for m in moves if m.resolved and m.by == 'rules')} were settled by the rules as proposed.", ""]
     if report.interventions:
         out += ["| Turn | What | Subject | Proposed | Decided | Reason |", "|--:|---|---|---|---|---|"]
         out += [f"| {i.turn} | {cell(i.kind)} | {cell(i.subject)} | {cell(i.proposed)} | **{cell(i.decided)}** | "
                 f"{cell(i.reason) or '**none given**'}{'' if i.verified else ' **UNVERIFIED**'} |"
                 for i in report.interventions]
-    else:
-        out.append("None: the rules' proposals stood throughout.")
-    out += ["", "### Improvement plan", "", "| Action | Owner | Priority | Due | Status |", "|---|---|---|---|---|"]
-    actions = [n for n in report.notes if n.get("kind") == "improvement"]
-    out += [f"| {cell(n.get('text'))} | | | | |" for n in actions] + ["| | | | | |"] * max(0, 3 - len(actions))
+        out.append("")
+
+    out += ["## 6. Hot wash and debrief", ""]
+    notes = [n for n in report.notes if n.get("kind") in ("hotwash", "observation", "control")]
+    out += [f"- Turn {n.get('turn')}, {text.NOTE_KINDS.get(n.get('kind'), n.get('kind'))}: {user(n.get('text'))}"
+            + (" **(improvement item)**" if n.get("improvement") else "") for n in notes] or [
+        "No hot-wash notes were recorded."]
+    out.append("")
+    if s.debrief:
+        out += ["### Debrief questions", ""]
+        out += [f"{i}. {esc(q.question)}" + (f" *({', '.join(q.objectives)})*" if q.objectives else "")
+                for i, q in enumerate(s.debrief, start=1)]
+        out.append("")
+
+    out += ["## 7. Improvement plan", "",
+            ("From the hot-wash notes the facilitator marked as improvement items; the other columns are completed "
+             "after the debrief." if items else
+             "No hot-wash note was marked as an improvement item; the rows are for the debrief."), "",
+            "| Area for improvement | Corrective action | Objective | Owner | Due |", "|---|---|---|---|---|"]
+    out += [f"| {cell(n.get('text'))} (turn {n.get('turn')}) | | | | |" for n in items]
+    out += ["| | | | | |"] * max(0, 3 - len(items))
     out.append("")
 
-    out += ["## 9. Sources", ""]
+    out += ["## Appendix A. Timeline", ""]
+    if s.assumptions:
+        out += ["### Assumptions shown to players", ""] + [f"- {esc(a.strip())}" for a in s.assumptions] + [""]
+    out += timeline or ["No turn was played.", ""]
+
+    out += ["## Appendix B. Tracks over the game", "", "Values at the start and at the end of each turn.", ""]
+    for name, title in charts or []:
+        out += [f"![{esc(title)}]({name})", ""]
+    heads = ["start" if p.label == "start" else f"T{p.turn}" for p in report.points]
+    out += ["| Track | " + " | ".join(heads) + " |", "|---|" + "--:|" * len(heads)]
+    for k, slot in cs.slots.items():
+        out.append(f"| {cell(slot.label)} | " + " | ".join(text.num(p.values.get(k, slot.start)) for p in report.points)
+                   + " |")
+    out.append("")
+
+    out += ["## Appendix C. Sources", ""]
     if not report.citations:
         out.append("No cited material appeared in this game.")
     else:

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from wargame.engine.interventions import intervention_kind
 from wargame.scenario.compiled import CompiledScenario
 
 
@@ -339,10 +340,9 @@ class Builder:
         opt = self._option(m.inject, m.delegation, m.option)
         m.narrative = (opt.outcomes.get(m.outcome, "") if opt else "") or ""
         self._effects(m.effects)
-        ruled = m.overridden or m.reason or (m.is_free and m.effects) or self.r.mode == "free"
-        if m.by == "control" and ruled:
+        kind = intervention_kind(d)
+        if kind is not None:
             proposed = cs.outcome_label(m.proposed) if m.proposed else "no roll (free adjudication)"
-            kind = "outcome override" if m.overridden else "Control ruling"
             self.r.interventions.append(Intervention(m.turn, kind, f"{m.delegation}: {m.option_label} ({m.inject})",
                                                      proposed, m.outcome_label, m.reason, line, verified))
 
@@ -386,8 +386,8 @@ class Builder:
         self.r.cite(entry["sources"])
         turn.responses.append(entry)
         self._effects(d.get("effects"))
-        if d.get("by") == "control":
-            kind = "response override" if d.get("overridden") else "Control response"
+        kind = intervention_kind(d)
+        if kind is not None:
             self.r.interventions.append(Intervention(turn.number, kind, f"{actor} response", entry["proposed_label"],
                                                      entry["label"], str(d.get("reason") or ""), line, verified))
 

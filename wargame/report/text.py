@@ -179,7 +179,6 @@ def headline_counts(report: GameReport) -> dict[str, int]:
     return {
         "moves": len(moves),
         "successes": sum(1 for m in moves if m.success),
-        "overrides": sum(1 for i in report.interventions if i.kind in ("outcome override", "response override")),
         "interventions": len(report.interventions),
         "notes": len(report.notes),
         "free": sum(1 for m in moves if m.is_free),

@@ -30,6 +30,11 @@ class WargameApp(App):
                 tooltip="Set this turn's countdown (shown on every seat and the room page)"),
         Binding("ctrl+e", "extend_timer", "Extend the timer…", show=False, tooltip="Add time to the running countdown"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the facilitator (the log is kept)"),
+        # Tab moves focus as the app receives the key, in order with the keys around it: handled by
+        # the focused field instead, keys that arrive in one burst (a slow SSH link) were already queued
+        # to the old field, so `AAA<Tab>BBB` typed BBB into the field Tab had just left.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, *, scenario: str | None = None, log: str | None = None, seed: int | None = None,
@@ -44,6 +49,12 @@ class WargameApp(App):
         self.seats_options.update({k: v for k, v in (seats or {}).items() if v is not None})
         #: The running seat server's link (wargame.tui.seats.SeatsLink), once started.
         self.seats = None
+
+        from wargame.tui.themes import DARK, THEMES
+
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DARK.name
         self.scenario_ref, self.log_arg, self.seed_arg, self.mode_arg = scenario, log, seed, mode
         self.dirs = list(dirs or [])
         self.resume_path, self.resume_scenario = resume, resume_scenario
@@ -302,8 +313,18 @@ class WargameApp(App):
 
         self.push_screen(TimerDialog(extend=True, default="2"))
 
+    def get_system_commands(self, screen):
+        """Textual's own palette entries, less those the facilitator's keys already provide (one
+        "Theme", one "Quit", and that one asks before leaving a running game)."""
+        ours = {b.description for b in self.BINDINGS if isinstance(b, Binding)}
+        for command in super().get_system_commands(screen):
+            if command.title not in ours:
+                yield command
+
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        from wargame.tui.themes import DARK, LIGHT
+
+        self.theme = LIGHT.name if self.current_theme.dark else DARK.name
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("projector", "seats"):

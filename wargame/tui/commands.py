@@ -29,10 +29,12 @@ class GameCommands(Provider):
             out.extend(extra())
         state = getattr(screen, "state", None) if app.session is not None else None
         if state is not None and state.phase == "deliberation" and hasattr(screen, "enter_move_for"):
-            from wargame.tui.format import delegation_name
+            from wargame.tui.format import delegation_name, inject_title
 
             for iid, d in state.pending_moves():
-                out.append((f"Enter move: {delegation_name(d)}", f"Enter and seal {d}'s move on {iid}",
+                title = inject_title(state.cs, iid)
+                out.append((f"Enter move: {delegation_name(d)}" + (f" ({title})" if len(state.active) > 1 else ""),
+                            f"Enter and seal {delegation_name(d)}'s move on “{title}”",
                             partial(screen.enter_move_for, iid, d)))
         return out
 

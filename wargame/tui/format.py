@@ -85,7 +85,7 @@ def effect_markup(cs, lines) -> str:
         g = goodness(cs, key, delta)
         colour = "$success" if g > 0 else "$error" if g < 0 else "$foreground"
         parts.append(f"{escape(slot_label(cs, key))} [b {colour}]{signed(delta)}[/] ({num(before)}→{num(after)})")
-    return "; ".join(parts) if parts else "[dim]no change to the tracks[/]"
+    return "; ".join(parts) if parts else "[$foreground-muted]no change to the tracks[/]"
 
 
 def escape(text: str) -> str:
@@ -99,6 +99,13 @@ def move_choice(cs, move) -> str:
         return f"Free-form: {move.action}"
     co = cs.injects[move.inject].options.get(move.delegation, {}).get(move.option)
     return co.option.label if co is not None else move.option
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters with an ellipsis when it does not fit (never a silent cut)."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def inject_title(cs, iid: str) -> str:

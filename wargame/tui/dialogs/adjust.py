@@ -18,7 +18,7 @@ from wargame.engine.adjudication import clamp_lines
 from wargame.engine.commands import AdjustTrack
 from wargame.model.limits import parse_change
 from wargame.tui.dialogs.base import CommandDialog
-from wargame.tui.format import effect_markup, num
+from wargame.tui.format import effect_markup, escape, num, signed
 
 
 def parse_delta(text: str) -> float | int:
@@ -79,10 +79,20 @@ class AdjustTrackDialog(CommandDialog):
             text = f"{slot.label} is {num(st.tracks[key])} (range {num(slot.min)}..{num(slot.max)})."
             self.query_one("#preview", Static).update(safe.content(text))
             return
-        line = clamp_lines(st, {key: delta})
-        clamped = " [dim](held within the track's range)[/]" if line[0][2] + delta != line[0][3] else ""
-        self.query_one("#preview", Static).update(Content.from_markup("Result: " + effect_markup(st.cs, line)
-                                                                      + clamped))
+        [[_k, _d, before, after]] = clamp_lines(st, {key: delta})
+        effective = after - before
+        preview = self.query_one("#preview", Static)
+        if effective == 0:
+            edge = "maximum" if delta > 0 else "minimum"
+            preview.update(Content.from_markup(
+                f"[b $error]No change:[/] {escape(slot.label)} is already at its {edge} ({num(before)})."))
+            return
+        line = [[key, effective, before, after]]
+        text = "Result: " + effect_markup(st.cs, line)
+        if effective != delta:  # shown before Control confirms: the range holds the change back
+            text += (f"\n[b $warning]Held within {num(slot.min)}..{num(slot.max)}:[/] you asked {signed(delta)}, "
+                     f"the track moves {signed(effective)}, and {signed(effective)} is what the log records.")
+        preview.update(Content.from_markup(text))
 
     def action_submit(self) -> None:
         key = self.query_one("#track", Select).value

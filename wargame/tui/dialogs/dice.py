@@ -31,9 +31,9 @@ class RollDialog(CommandDialog):
             yield Static(safe.content(f"Roll: {team_label(st, self.delegation)} — {move_choice(cs, m)}"),
                          classes="dialog-title")
             if m.is_free:
-                yield Static(f"Control sets the probability of success of this free-form action (percent). "
+                yield Static(f"Control sets the probability of success of this free-form action, in percent (0 to 100). "
                              f"Suggested: {pct(cs.ruleset.free_action_odds)}.", classes="dialog-body", markup=False)
-                yield Input(value=f"{round(cs.ruleset.free_action_odds * 100)}", placeholder="Odds in %", id="odds",
+                yield Input(value=f"{round(cs.ruleset.free_action_odds * 100)}", placeholder="Odds in % (0 to 100)", id="odds",
                             type="integer")
             if self.physical:
                 yield Static(f"Type the die result (1..{sides}).", classes="dialog-body")
@@ -54,12 +54,20 @@ class RollDialog(CommandDialog):
     def action_submit(self) -> None:
         odds = die = None
         m = self.state.moves[(self.inject, self.delegation)]
-        try:
-            if m.is_free:
-                odds = int(self.query_one("#odds", Input).value) / 100
-            if self.physical:
-                die = int(self.query_one("#die", Input).value)
-        except ValueError:
-            self.show_error("Refused: type whole numbers.")
-            return
+        sides = self.state.cs.ruleset.dice.sides
+        if m.is_free:  # asked in percent, so refused in percent (the engine's 0..1 is not the user's unit)
+            text = self.query_one("#odds", Input).value.strip().rstrip("%").strip()
+            if not text.lstrip("-").isdigit() or not 0 <= int(text) <= 100:
+                self.show_error(f"Refused: the odds are a percent, a whole number from 0 to 100 "
+                                f"(not '{self.query_one('#odds', Input).value}').")
+                self.query_one("#odds", Input).focus()
+                return
+            odds = int(text) / 100
+        if self.physical:
+            text = self.query_one("#die", Input).value.strip()
+            if not text.isdigit() or not 1 <= int(text) <= sides:
+                self.show_error(f"Refused: type the die as a whole number from 1 to {sides}.")
+                self.query_one("#die", Input).focus()
+                return
+            die = int(text)
         self.send(Roll(self.inject, self.delegation, physical=die, odds=odds))

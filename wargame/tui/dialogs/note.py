@@ -1,11 +1,12 @@
-"""A note for the record: hot wash, Control, improvement or observation."""
+"""A note for the record: hot wash, Control, improvement or observation; any note can be marked as an
+improvement item, which the after-action report carries into its improvement plan."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
 
 from wargame.engine.commands import NOTE_KINDS, AddNote
 from wargame.tui.dialogs.base import CommandDialog
@@ -27,6 +28,7 @@ class NoteDialog(CommandDialog):
                 for k in NOTE_KINDS:
                     yield RadioButton(KIND_LABELS[k], value=k == self.kind, name=k)
             yield Input(placeholder="What was said or observed", id="text")
+            yield Checkbox("Improvement item: carry it into the report's improvement plan", id="improvement")
             yield self.error_widget()
             yield self.buttons("Add note (Enter)")
 
@@ -37,4 +39,4 @@ class NoteDialog(CommandDialog):
     def action_submit(self) -> None:
         rs = self.query_one(RadioSet)
         kind = rs.pressed_button.name if rs.pressed_button is not None else "hotwash"
-        self.send(AddNote(self.query_one("#text", Input).value, kind))
+        self.send(AddNote(self.query_one("#text", Input).value, kind, self.query_one("#improvement", Checkbox).value))

@@ -13,12 +13,14 @@ from textual.widgets import Footer, Input, Markdown
 from wargame.engine.commands import AddNote, Rejected
 from wargame.text import safe
 from wargame.text.safe import md
+from wargame.engine.interventions import DEFINITION, count_text, intervention_kind
 from wargame.tui.format import delegation_name, num, signed, slot_label
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.header import TurnHeader
 
 
-def end_markdown(state, log: str) -> str:
+def end_markdown(state, log: str, records: list[dict] = ()) -> str:
+    """The end screen's text; `records` are the game's log records (for Control's interventions)."""
     cs = state.cs
     s = cs.scenario
     out = [f"# Game over — {md(state.end_reason or 'ended')}\n"]
@@ -45,12 +47,12 @@ def end_markdown(state, log: str) -> str:
         los = {lo.id: lo.text for lo in s.learning_objectives}
         out.append("## Debrief\n")
         for i, q in enumerate(s.debrief, 1):
-            tied = "; ".join(md(f"{o} {los.get(o, '')}".strip()) for o in q.objectives)
+            tied = "; ".join(md(f"{o} {los.get(o, '').strip().rstrip('.')}".strip()) for o in q.objectives)
+            tied = tied + "." if tied else tied
             out.append(f"{i}. **{md(q.question)}**" + (f"  \n   *{tied}*" if tied else ""))
         out.append("")
-    if state.overrides:
-        out.append(f"*Control made {len(state.overrides)} decision(s) against or beyond the rules; "
-                   f"each is in the log with its reason.*\n")
+    kinds = [k for r in records if (k := intervention_kind(r))]
+    out.append(f"*{count_text(kinds)}. {DEFINITION}*\n")
     return safe.clean("\n".join(out))
 
 
@@ -71,7 +73,8 @@ class EndScreen(Screen):
         with Horizontal(id="game-body"):
             with Vertical(id="end-main"):
                 with VerticalScroll(id="end-scroll"):
-                    yield Markdown(end_markdown(st, str(self.app.session.path)), id="end-md", open_links=False)
+                    yield Markdown(end_markdown(st, str(self.app.session.path), self.app.records), id="end-md",
+                               open_links=False)
                 yield Input(placeholder="Hot wash: type a note and press Enter (it is logged)", id="hotwash")
             with Vertical(id="side"):
                 yield Dashboard(st, id="dashboard")

@@ -24,7 +24,7 @@ from wargame.tui.dialogs.move import MoveDialog
 from wargame.tui.dialogs.note import NoteDialog
 from wargame.tui.dialogs.reason import ReasonDialog
 from wargame.tui.dialogs.respond import ExtraResponseDialog
-from wargame.tui.format import delegation_name, team_label
+from wargame.tui.format import delegation_name, escape, inject_title, team_label
 from wargame.tui.widgets.board import Card, MoveBoard
 from wargame.tui.widgets.briefing import Briefing
 from wargame.tui.widgets.briefs import Briefs
@@ -166,7 +166,7 @@ class GameScreen(Screen):
                         f"delegations on their devices ([b]F4[/] Seats). [b]m[/] enters a move for a table here.")
             if st.pending_moves():
                 return (f"[b]Deliberation[/] — {n} of {total} moves sealed. Select a delegation (↑/↓) and press "
-                        f"[b]m[/] (or Enter) to enter its move.")
+                        f"[b]m[/] (or Enter) to enter its move. {escape(self.next_step())}")
             return f"[b]All {total} moves are sealed.[/] Press [b]v[/] to reveal them together."
         if st.phase == "adjudication":
             left = len(st.unresolved())
@@ -248,8 +248,8 @@ class GameScreen(Screen):
                 return None
             status = st.status_of(*sel)
             return True if (status == "waiting") == (action == "move") else None
-        if action == "reveal":
-            return True if not st.pending_moves() else None
+        if action == "reveal":  # always answers: with moves outstanding it says which
+            return True
         if action in ("roll", "physical"):
             m = self.selected_move()
             return True if m is not None and m.status == "revealed" else None
@@ -287,6 +287,8 @@ class GameScreen(Screen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.sync_bindings()
+        if self._ready and self.state.phase == "deliberation":
+            self.query_one("#phase-hint", Static).update(Content.from_markup(self.hint(self.state)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self.state.phase == "deliberation":
@@ -321,12 +323,32 @@ class GameScreen(Screen):
             self.action_move()
 
     def _after_move(self, done: bool | None) -> None:
+        """The cursor stays on the row just sealed (a key pressed next acts where the eye is); the
+        notice and the hint say where the next waiting delegation is."""
+        table = self.query_one(DelegationStatus)
+        table.focus()
         if done:
-            table = self.query_one(DelegationStatus)
-            pending = self.state.pending_moves()
-            if pending:
-                table.move_cursor(row=self.state.expected.index(pending[0]))
-            table.focus()
+            sel = table.selected()
+            who = f"{delegation_name(sel[1])}'s" if sel else "The"
+            self.notify(f"{who} move is sealed. {self.next_step()}",
+                        title="Sealed", timeout=4)
+
+    def next_step(self) -> str:
+        """Where the next waiting delegation is from the cursor, as a key to press."""
+        st = self.state
+        pending = st.pending_moves()
+        if not pending:
+            return "All moves are sealed: press v to reveal them."
+        row = self.query_one(DelegationStatus).cursor_row
+        rows = [st.expected.index(p) for p in pending]
+        below = [r for r in rows if r > row]
+        target = below[0] if below else rows[0]
+        if target == row:
+            return f"Next: press m to enter {delegation_name(st.expected[target][1])}'s move."
+        steps = target - row
+        key = "↓" if steps > 0 else "↑"
+        times = f" {abs(steps)} times" if abs(steps) > 1 else ""
+        return (f"Next waiting: {delegation_name(st.expected[target][1])} ({key}{times}, then m).")
 
     def action_reopen(self) -> None:
         sel = self.query_one(DelegationStatus).selected()
@@ -339,6 +361,16 @@ class GameScreen(Screen):
             lambda reason: ReopenMove(inject, d, reason), min_chars=3, button="Reopen"))
 
     def action_reveal(self) -> None:
+        st = self.state
+        pending = st.pending_moves()
+        if pending:
+            several = len(st.active) > 1
+            who = ", ".join(delegation_name(d) + (f" on {inject_title(st.cs, i)}" if several else "")
+                            for i, d in pending)
+            self.notify(f"Still waiting for {len(pending)} of {len(st.expected)} moves: {who}. "
+                        f"Select a waiting delegation and press m.", title="Not revealed yet", severity="warning",
+                        timeout=8)
+            return
         self._do(Reveal())
 
     # ------------------------------------------------------------------ actions: adjudication

@@ -61,16 +61,21 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", tooltip="Close the help")]
 
-    def compose(self) -> ComposeResult:
+    @staticmethod
+    def help_markup() -> str:
         lines = []
         for title, rows in help_sections():
             lines.append(f"[b $accent]{escape(title)}[/]")
-            lines.extend(f"  [b]{escape(k):<18}[/] {escape(v)}" for k, v in rows)
+            # Pad before escaping: an escaped `[` is two characters in the markup but one on screen.
+            lines.extend(f"  [b]{escape(f'{k:<18}')}[/] {escape(v)}" for k, v in rows)
             lines.append("")
+        return "\n".join(lines)
+
+    def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="help"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():
-                yield Static(Content.from_markup("\n".join(lines)), id="help-text")
+                yield Static(Content.from_markup(self.help_markup()), id="help-text")
             yield Static("Esc closes this help.", classes="dialog-hint")
 
     def action_dismiss(self) -> None:

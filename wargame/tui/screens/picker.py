@@ -53,7 +53,7 @@ class PickerScreen(Screen):
         self.logs = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.from_markup("[b]wargame[/] — facilitator  ·  [dim]choose a scenario, or a game to "
+        yield Static(Content.from_markup("[b]wargame[/] — facilitator  ·  [$foreground-muted]choose a scenario, or a game to "
                                          "resume[/]"), classes="turn-header")
         with TabbedContent(id="picker-tabs", initial="new"):
             with TabPane("New game", id="new"):
@@ -128,11 +128,11 @@ class PickerScreen(Screen):
         label.update(Content.from_markup(f"[b]{len(entries)} scenario(s)[/] — Enter to set up a game"))
         for i, (f, info) in enumerate(entries):
             if isinstance(info, dict):
-                default = " [dim](default)[/]" if self.shipped and info["id"] == DEFAULT_SCENARIO and i == 0 else ""
-                prompt = Content.from_markup(f"[b]{escape(info['title'])}[/]{default}\n[dim]{info['turns']} turns · "
+                default = " [$foreground-muted](default)[/]" if self.shipped and info["id"] == DEFAULT_SCENARIO and i == 0 else ""
+                prompt = Content.from_markup(f"[b]{escape(info['title'])}[/]{default}\n[$foreground-muted]{info['turns']} turns · "
                                              f"{info['duration_minutes']} min · {'/'.join(info['delegations'])}[/]")
             else:
-                prompt = Content.from_markup(f"[b $error]⚠ {escape(f.name)}[/]\n[dim]does not load — Enter for "
+                prompt = Content.from_markup(f"[b $error]⚠ {escape(f.name)}[/]\n[$foreground-muted]does not load — Enter for "
                                              f"the errors[/]")
             ol.add_option(Option(prompt, id=str(i)))
         ol.highlighted = 0
@@ -148,7 +148,7 @@ class PickerScreen(Screen):
             for i, info in enumerate(self.logs):
                 ol.add_option(Option(Content.from_markup(
                     f"[b]{escape(info.title or info.scenario)}[/] · turn {escape(str(info.turn))} · {escape(str(info.phase))}\n"
-                    f"[dim]{escape(str(info.when))} · {escape(str(info.path))}[/]"), id=str(i)))
+                    f"[$foreground-muted]{escape(str(info.when))} · {escape(str(info.path))}[/]"), id=str(i)))
 
     # ------------------------------------------------------------------ choosing
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

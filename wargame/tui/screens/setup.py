@@ -36,7 +36,7 @@ class SetupScreen(Screen):
     def compose(self) -> ComposeResult:
         cs = self.cs
         s = cs.scenario
-        yield Static(Content.from_markup(f"[b]Set up:[/] {escape(s.title)}  ·  [dim]{s.turns.count} turns of "
+        yield Static(Content.from_markup(f"[b]Set up:[/] {escape(s.title)}  ·  [$foreground-muted]{s.turns.count} turns of "
                                          f"{s.turns.step} · about {s.duration_minutes} minutes[/]"),
                      classes="turn-header")
         with VerticalScroll(id="setup-form"):

@@ -39,11 +39,11 @@ def move_card_markup(state, inject: str, delegation: str) -> str:
     cs = state.cs
     m = state.moves.get((inject, delegation))
     if m is None or m.status == "sealed":  # never reached after the reveal; a guard for reuse
-        return f"[b]{escape(team_label(state, delegation))}[/]\n[dim]sealed[/]"
+        return f"[b]{escape(team_label(state, delegation))}[/]\n[$foreground-muted]sealed[/]"
     sides = cs.ruleset.dice.sides
     out = [f"[b $accent]{escape(team_label(state, delegation))}[/]"]
     if len(state.active) > 1:
-        out.append(f"[dim]{escape(inject_title(cs, inject))}[/]")
+        out.append(f"[$foreground-muted]{escape(inject_title(cs, inject))}[/]")
     out.append(f"[b]{escape(move_choice(cs, m))}[/]")
     if m.is_free and m.argument:
         out.append(f"[i]Argument:[/] {escape(m.argument)}")
@@ -56,7 +56,7 @@ def move_card_markup(state, inject: str, delegation: str) -> str:
             p, lines = odds_breakdown(state, inject, delegation, m.option, None)
             out.append("Probability of success:")
             out.append(breakdown_markup(lines, p))
-            out.append(f"  [dim]success if d{sides} ≤ {round(p * sides)}[/]")
+            out.append(f"  [$foreground-muted]success if d{sides} ≤ {round(p * sides)}[/]")
         out.append("[$warning]▸ [b]r[/] roll · [b]d[/] type a die[/]" if state.mode != "free" else "[$warning]▸ [b]r[/] roll · [b]d[/] die · [b]o[/] decide[/]")
         return "\n".join(out)
     out.append("Probability of success:")
@@ -70,7 +70,7 @@ def move_card_markup(state, inject: str, delegation: str) -> str:
             lines = evaluate_effects(state, co.effects.get(m.proposed, ()))
             out.append(f"Effects: {effect_markup(cs, lines)}")
         else:
-            out.append("Effects: [dim]decided by Control[/]")
+            out.append("Effects: [$foreground-muted]decided by Control[/]")
         out.append("[$warning]▸ [b]a[/] accept · [b]o[/] override[/]" if state.mode != "free" else "[$warning]▸ [b]o[/] Control decides[/]")
         return "\n".join(out)
     # resolved
@@ -92,7 +92,7 @@ def response_card_markup(state, actor: str) -> str:
     out = [f"[b $accent]{escape(actor_name(cs, actor))}[/]"]
     a = cs.scenario.actors.get(actor)
     if a is not None and a.intent:
-        out.append(f"[dim]Intent: {escape(a.intent)}[/]")
+        out.append(f"[$foreground-muted]Intent: {escape(a.intent)}[/]")
     if actor in state.proposals:
         rid = state.proposals[actor]
         rule = response_rule(cs, state, actor, rid)

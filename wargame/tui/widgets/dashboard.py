@@ -35,7 +35,7 @@ def level_colour(slot, value: float) -> str:
 
 def change_markup(cs, key: str, delta: float) -> str:
     if not delta:
-        return "[dim]  ·[/]"
+        return "[$foreground-muted]  ·[/]"
     g = goodness(cs, key, delta)
     colour = "$success" if g > 0 else "$error" if g < 0 else "$foreground"
     arrow = "▲" if delta > 0 else "▼"
@@ -55,8 +55,8 @@ def track_lines(state, keys: list[str], label_width: int, bar_width: int, labels
         full, empty = bar(value, slot.min, slot.max, bar_width)
         colour = level_colour(slot, value)
         delta = value - base.get(key, value)
-        out.append(f"{escape(label):<{label_width}} [{colour}]{full}[/][dim]{empty}[/] "
-                   f"[b]{num(value):>2}[/][dim]/{slot.max}[/] {change_markup(cs, key, delta)}")
+        out.append(f"{escape(label):<{label_width}} [{colour}]{full}[/][$foreground-muted]{empty}[/] "
+                   f"[b]{num(value):>2}[/][$foreground-muted]/{slot.max}[/] {change_markup(cs, key, delta)}")
     return out
 
 
@@ -78,6 +78,9 @@ class Dashboard(Static):
         if state is None:
             return
         self.update(Content.from_markup("\n".join(self.lines(state))))
+        # Labels are cut with an ellipsis to fit the side panel; hovering shows every track in full.
+        self.tooltip = "\n".join(f"{slot.label}{' (' + key.partition('.')[2] + ')' if '.' in key else ''}: "
+                                 f"{num(state.tracks[key])} of {num(slot.max)}" for key, slot in state.cs.slots.items())
 
     def lines(self, state) -> list[str]:
         cs = state.cs

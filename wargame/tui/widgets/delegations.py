@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import DataTable
 
 from wargame.text import safe
-from wargame.tui.format import STATUS_ICONS, STATUS_LABELS, delegation_name, escape, inject_title
+from wargame.tui.format import STATUS_ICONS, STATUS_LABELS, clip, delegation_name, escape, inject_title
 
 
 class DelegationStatus(DataTable):
@@ -35,9 +35,10 @@ class DelegationStatus(DataTable):
         columns = ["Delegation"] + (["Inject"] if several else []) + ["Status"]
         wide = self.widths["Delegation"] >= 20
         if several:  # codes, to make room for the inject
-            widths = [5, 16, 14] if wide else [4, 9, 11]
+            widths = [5, 16, 14] if wide else [4, 10, 13]
         else:
             widths = [self.widths[c] for c in columns]
+        columns = [c if len(c) <= w else {"Delegation": "Who"}.get(c, clip(c, w)) for c, w in zip(columns, widths)]
         if [(str(c.label), c.width) for c in self.columns.values()] != list(zip(columns, widths)):
             self.clear(columns=True)
             for c, w in zip(columns, widths):
@@ -51,19 +52,40 @@ class DelegationStatus(DataTable):
             if several or not wide or len(name) > self.widths["Delegation"]:
                 name = f"{d} · {team}" if team else d
             # Content, not str: a DataTable reads a str cell as markup, and a team name is typed at the table.
-            cells = [safe.content(name[: widths[0]], multiline=False)]
+            cells = [safe.content(clip(name, widths[0]), multiline=False)]
             if several:
-                cells.append(safe.content(inject_title(cs, iid)[: widths[1]], multiline=False))
+                cells.append(safe.content(clip(inject_title(cs, iid), widths[1]), multiline=False))
             style = {"waiting": "$warning", "sealed": "b $success"}.get(status, "$foreground")
             label = STATUS_LABELS[status]
             m = state.move_for(iid, d, self.viewer)
             if m is not None and m.status == "resolved" and m.outcome:
                 label = cs.outcome_label(m.outcome)
                 style = "b $success" if cs.is_success(m.outcome) else "b $error"
-            cells.append(Content.from_markup(f"[{style}]{STATUS_ICONS[status]} {escape(label)}[/]"))
+            icon = STATUS_ICONS[status]
+            cells.append(Content.from_markup(f"[{style}]{icon} {escape(clip(label, widths[-1] - len(icon) - 1))}[/]"))
             self.add_row(*cells, key=f"{iid}/{d}")
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1))
+            self._row_tooltip()
+
+    def _row_tooltip(self) -> None:
+        """The whole text of the highlighted row (cells are cut with an ellipsis to fit)."""
+        sel = self.selected()
+        if sel is None or self.state is None:
+            self.tooltip = None
+            return
+        iid, d = sel
+        st = self.state
+        status = STATUS_LABELS[st.status_of(iid, d)]
+        m = st.move_for(iid, d, self.viewer)
+        if m is not None and m.status == "resolved" and m.outcome:
+            status = st.cs.outcome_label(m.outcome)
+        team = (st.players or {}).get(d, "")
+        self.tooltip = (f"{delegation_name(d)}{' · ' + team if team else ''} — {inject_title(st.cs, iid)}: {status}")
+
+    def watch_cursor_coordinate(self, old, new) -> None:
+        super().watch_cursor_coordinate(old, new)
+        self._row_tooltip()
 
     def selected(self) -> tuple[str, str] | None:
         """The (inject, delegation) under the cursor."""

@@ -29,6 +29,9 @@ class TurnHeader(Static):
         count = cs.scenario.turns.count
         phase = PHASE_LABELS.get(state.phase, state.phase)
         turn = max(state.turn, 1)
-        text = (f"[b]{escape(cs.scenario.title)}[/]  ·  [b $accent]Turn {turn} of {count}[/]  ·  "
-                f"{escape(state.date(turn))}  ·  [b]{escape(phase)}[/]  ·  [dim]{escape(state.mode)} adjudication[/]")
+        # Where the game is comes first; the scenario title last, so a narrow terminal cuts the title
+        # (with an ellipsis) rather than the phase.
+        text = (f"[b $accent]Turn {turn} of {count}[/]  ·  [b]{escape(phase)}[/]  ·  {escape(state.date(turn))}  ·  "
+                f"[$foreground-muted]{escape(state.mode)}[/]  ·  {escape(cs.scenario.title)}")
         self.update(Content.from_markup(text))
+        self.tooltip = f"{cs.scenario.title}: turn {turn} of {count}, {state.date(turn)}, {phase}, {state.mode} adjudication"

@@ -31,12 +31,12 @@ def value_text(v) -> str:
 def record_markup(data: dict, line: int, *, analyst: bool, note: str = "", key_width: int = 11) -> str:
     """A log record as `field value` lines, its sealed choice hidden unless `analyst`."""
     kind = data.get("type", "?")
-    head = f"[b $accent]{escape(str(kind))}[/]  [dim]seq {escape(str(data.get('seq', '?')))} · line {line}[/]"
+    head = f"[b $accent]{escape(str(kind))}[/]  [$foreground-muted]seq {escape(str(data.get('seq', '?')))} · line {line}[/]"
     if note:
         head += f"  [b $warning]{escape(note)}[/]"
     out = [head]
     if data.get("ts"):
-        out.append(f"[dim]{'ts':<{key_width}}[/] {escape(str(data['ts']))}")
+        out.append(f"[$foreground-muted]{'ts':<{key_width}}[/] {escape(str(data['ts']))}")
     sealed = kind == "move-submitted" and not analyst
     for k, v in data.items():
         if k in ENVELOPE or (sealed and k in SEALED_FIELDS):
@@ -44,7 +44,7 @@ def record_markup(data: dict, line: int, *, analyst: bool, note: str = "", key_w
         out.append(f"[b]{escape(k):<{key_width}}[/] {escape(value_text(v))}")
     if sealed:
         hidden = ", ".join(k for k in SEALED_FIELDS if k in data)
-        out.append(f"[b]{'choice':<{key_width}}[/] [b $success]■ sealed[/] [dim]({hidden}; press a for the "
+        out.append(f"[b]{'choice':<{key_width}}[/] [b $success]■ sealed[/] [$foreground-muted]({hidden}; press a for the "
                    f"analyst's view)[/]")
     return "\n".join(out)
 
@@ -72,18 +72,18 @@ class RecordPanel(VerticalScroll):
 def sealed_markup(state, viewer: str) -> str:
     """This turn's moves as `viewer` may see them: for the analyst, the sealed choice and rationale."""
     cs = state.cs
-    lines = ["[b $accent]Moves as submitted[/] [dim]— analyst view: the room saw only “sealed” until the "
+    lines = ["[b $accent]Moves as submitted[/] [$foreground-muted]— analyst view: the room saw only “sealed” until the "
              "reveal[/]"]
     if not state.expected:
-        lines.append("[dim]No delegation has a move this turn.[/]")
+        lines.append("[$foreground-muted]No delegation has a move this turn.[/]")
     several = len(state.active) > 1
     for iid, d in state.expected:
         m = state.move_for(iid, d, viewer)
-        who = escape(team_label(state, d)) + (f" [dim]on {escape(inject_title(cs, iid))}[/]" if several else "")
+        who = escape(team_label(state, d)) + (f" [$foreground-muted]on {escape(inject_title(cs, iid))}[/]" if several else "")
         if m is None and state.status_of(iid, d) == "waiting":
-            lines.append(f"[$warning]… {who}[/] [dim]has not submitted yet[/]")
+            lines.append(f"[$warning]… {who}[/] [$foreground-muted]has not submitted yet[/]")
         elif m is None:
-            lines.append(f"[b $success]■ {who}[/] [dim]sealed[/]")
+            lines.append(f"[b $success]■ {who}[/] [$foreground-muted]sealed[/]")
         else:
             lines.append(f"[b $success]■ {who}[/]: [b]{escape(move_choice(cs, m))}[/]")
             if m.is_free and m.argument:
@@ -168,9 +168,9 @@ class ReplayTimeline(Timeline):
                 parts.append(Content.from_markup("[b $accent]▶[/] ") + c if i == position else Content("  ") + c)
             i -= 1
         if i >= 0:
-            parts.append(Content.from_markup(f"[dim]  … {i + 1} earlier record(s); PgUp/Home to go back[/]"))
+            parts.append(Content.from_markup(f"[$foreground-muted]  … {i + 1} earlier record(s); PgUp/Home to go back[/]"))
         parts.reverse()
         if position >= 0 and self.line(position) is None:
-            parts.append(Content.from_markup(f"[b $accent]▶[/] [dim]{escape(self.all[position].get('type', ''))}[/]"))
+            parts.append(Content.from_markup(f"[b $accent]▶[/] [$foreground-muted]{escape(self.all[position].get('type', ''))}[/]"))
         self.query_one(".timeline-body", Static).update(Content("\n").join(parts))
         self.scroll_end(animate=False)

@@ -51,7 +51,7 @@ class Scrubber(Widget):
             parts.append("before turn 1")
         if phase:
             parts.append(f"[b]{escape(PHASE_LABELS.get(phase, phase))}[/]")
-        parts.append(f"[dim]{escape(kind)}[/]")
+        parts.append(f"[$foreground-muted]{escape(kind)}[/]")
         text = "  ·  ".join(parts)
         return text + (f"  {extra}" if extra else "")
 
@@ -89,7 +89,7 @@ class Scrubber(Widget):
             elif i < here:
                 out.append(f"[$accent]{ch}[/]")
             else:
-                out.append(f"[dim]{ch}[/]")
+                out.append(f"[$foreground-muted]{ch}[/]")
         return Content.from_markup("".join(out))
 
     def render(self) -> Content:

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from wargame.tui.format import actor_name, any_response, combined_rule, effect_markup, escape, inject_title, pct
+from wargame.tui.format import actor_name, any_response, combined_rule, effect_markup, escape, inject_title, pct, signed
 
 
 def event_line(cs, ev: dict) -> str | None:
@@ -53,7 +53,8 @@ def event_line(cs, ev: dict) -> str | None:
         by = "" if ev["by"] == "rules" else f" ([b $warning]Control[/] — {escape(ev.get('reason', ''))})"
         return f"{escape(name)}: {escape(what)}{by}; {effect_markup(cs, ev['effects'])}"
     if t == "track-adjusted":
-        return f"[b $warning]Control adjusted[/] {effect_markup(cs, ev['effects'])} — {escape(ev['reason'])}"
+        asked = f" (asked {signed(ev['requested'])}, held by the track's range)" if "requested" in ev else ""
+        return f"[b $warning]Control adjusted[/] {effect_markup(cs, ev['effects'])}{asked} — {escape(ev['reason'])}"
     if t == "note-added":
         return f"[i]Note ({e('kind')}): {escape(ev['text'])}[/]"
     if t == "turn-ended":
