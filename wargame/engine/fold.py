@@ -19,6 +19,8 @@ def _a_turn_started(s: GameState, ev: dict) -> None:
     s.active = ev["injects"]
     s.fired_injects.update(ev["injects"])
     s.expected = [tuple(x) for x in ev["expected"]]
+    s.expected_keys = set(s.expected)
+    s.pending_from = s.unresolved_from = 0
     s.moves = {}
     s.resolved = 0
     s.proposals = {}
@@ -34,6 +36,7 @@ def _a_submitted(s: GameState, ev: dict) -> None:
 
 def _a_reopened(s: GameState, ev: dict) -> None:
     del s.moves[(ev["inject"], ev["delegation"])]
+    s.pending_from = 0
 
 
 def _a_revealed(s: GameState, ev: dict) -> None:

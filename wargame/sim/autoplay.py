@@ -42,10 +42,10 @@ class Driver:
 
     def next_command(self, state: GameState):
         if state.phase == "deliberation":
-            pending = state.pending_moves()
-            if not pending:
+            pending = state.first_pending()
+            if pending is None:
                 return C.Reveal()
-            inject, delegation = pending[0]
+            inject, delegation = pending
             sm = self._scripted(state, inject, delegation)
             if sm is not None:
                 return C.SubmitMove(inject, delegation, sm.option, sm.action, sm.argument, sm.rationale)
