@@ -9,7 +9,8 @@ from pathlib import Path
 
 from wargame import __version__
 from wargame.engine import commands as C
-from wargame.engine.engine import apply, command_for, handle
+from wargame.engine.engine import command_for, handle
+from wargame.engine.fold import fold_into
 from wargame.engine.state import GameState
 from wargame.log.reader import LogProblem
 from wargame.log.replay import replay
@@ -100,8 +101,7 @@ class Session:
 
     def _commit(self, events: list[dict]) -> None:
         self.log.append(events)
-        for ev in events:
-            apply(self.state, ev)
+        fold_into(self.state, events)
         for listener in self.listeners:
             listener(events)
 

@@ -9,6 +9,14 @@ def apply(state: GameState, ev: dict) -> None:
     state.events += 1
 
 
+def fold_into(state: GameState, events: list[dict]) -> None:
+    """`apply` each event in turn (one call per command's batch instead of one per event)."""
+    table = _APPLY
+    for ev in events:
+        table[ev["type"]](state, ev)
+        state.events += 1
+
+
 def _a_started(s: GameState, ev: dict) -> None:
     s.header = ev
     s.seed, s.mode, s.players = ev["seed"], ev["mode"], ev["players"]

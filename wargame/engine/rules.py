@@ -134,7 +134,8 @@ def _roll(state: GameState, cmd: C.Roll) -> list[dict]:
     sides = state.cs.ruleset.dice.sides
     if cmd.physical is not None and not 1 <= cmd.physical <= sides:
         raise Rejected(f"a roll of {cmd.physical} is impossible on a d{sides} (expected 1..{sides})")
-    if m.is_free:
+    free = m.option is None
+    if free:
         if cmd.odds is None:
             raise Rejected("Control sets the odds of a free-form action before the roll")
         if not 0 <= cmd.odds <= 1:
@@ -150,7 +151,7 @@ def _roll(state: GameState, cmd: C.Roll) -> list[dict]:
               "odds": cmd.odds, "probability": p, "breakdown": lines, "sides": sides, "target": target,
               "roll": roll, "physical": physical, "index": None if physical else state.rolls, "proposed": proposed}
     events = [rolled]
-    if state.mode == "rigid" and not m.is_free:
+    if state.mode == "rigid" and not free:
         events += _resolution(state, m, proposed, proposed, "rules", "", None, events)
     return events
 

@@ -46,7 +46,7 @@ class Driver:
             if pending is None:
                 return C.Reveal()
             inject, delegation = pending
-            sm = self._scripted(state, inject, delegation)
+            sm = self._scripted(state, inject, delegation) if self.script is not None else None
             if sm is not None:
                 return C.SubmitMove(inject, delegation, sm.option, sm.action, sm.argument, sm.rationale)
             if self.fallback is None:
@@ -54,7 +54,7 @@ class Driver:
             return self.fallback.move(state, inject, delegation)
         if state.phase == "adjudication":
             m = state.first_unresolved()
-            sm = self._scripted(state, m.inject, m.delegation)
+            sm = self._scripted(state, m.inject, m.delegation) if self.script is not None else None
             if m.status == "revealed":
                 odds = None
                 if m.is_free:
