@@ -34,6 +34,8 @@ def _a_turn_started(s: GameState, ev: dict) -> None:
     s.proposals = {}
     s.turn_responses = []
     s.turn_combined = []
+    s.notes = []
+    s.overrides = []
     s.phase = "deliberation"
 
 
@@ -82,6 +84,7 @@ def _a_resolved(s: GameState, ev: dict) -> None:
     _effects(s, ev["effects"])
     if ev["by"] == "control":
         s.overrides.append(ev)
+        s.override_count += 1
 
 
 def _a_combined(s: GameState, ev: dict) -> None:
@@ -102,6 +105,7 @@ def _a_response(s: GameState, ev: dict) -> None:
     _effects(s, ev["effects"])
     if ev["by"] == "control":
         s.overrides.append(ev)
+        s.override_count += 1
     if s.phase == "responses" and not s.proposals:
         s.phase = "outcome"
 
@@ -109,10 +113,12 @@ def _a_response(s: GameState, ev: dict) -> None:
 def _a_adjusted(s: GameState, ev: dict) -> None:
     _effects(s, ev["effects"])
     s.overrides.append(ev)
+    s.override_count += 1
 
 
 def _a_note(s: GameState, ev: dict) -> None:
     s.notes.append(ev)
+    s.note_count += 1
 
 
 def _a_turn_ended(s: GameState, ev: dict) -> None:

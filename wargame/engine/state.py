@@ -66,8 +66,13 @@ class GameState:
         self.turn_responses: list[dict] = []
         self.turn_combined: list[dict] = []
         self.rolls = 0
+        # This turn's notes and Control decisions, with running counts of the whole game: a state
+        # holds what the next command needs, so a long replay's memory does not grow with its log
+        # (the log and the report keep every note).
         self.notes: list[dict] = []
         self.overrides: list[dict] = []
+        self.note_count = 0
+        self.override_count = 0
         self.assessment: dict | None = None
         self.end_reason = ""
         self.events = 0
@@ -106,7 +111,7 @@ class GameState:
             "moves": {f"{i}/{d}": {s: getattr(m, s) for s in Move.__slots__} for (i, d), m in self.moves.items()},
             "chosen": sorted(self.chosen_in), "outcomes": {f"{i}/{d}": o for (i, d), o in self.outcomes.items()},
             "responded": sorted(self.responses_made), "proposals": dict(self.proposals),
-            "rolls": self.rolls, "notes": len(self.notes), "overrides": len(self.overrides),
+            "rolls": self.rolls, "notes": self.note_count, "overrides": self.override_count,
             "assessment": self.assessment, "events": self.events,
         }
 

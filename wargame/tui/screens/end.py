@@ -46,8 +46,8 @@ def end_markdown(state, log: str) -> str:
             tied = "; ".join(f"{o} {los.get(o, '')}".strip() for o in q.objectives)
             out.append(f"{i}. **{q.question}**" + (f"  \n   *{tied}*" if tied else ""))
         out.append("")
-    if state.overrides:
-        out.append(f"*Control made {len(state.overrides)} decision(s) against or beyond the rules; "
+    if state.override_count:
+        out.append(f"*Control made {state.override_count} decision(s) against or beyond the rules; "
                    f"each is in the log with its reason.*\n")
     return "\n".join(out)
 
