@@ -12,7 +12,8 @@ from typing import Callable
 
 from wargame import __version__
 from wargame.engine import commands as C
-from wargame.engine.engine import apply, command_for, handle
+from wargame.engine.engine import command_for, handle
+from wargame.engine.fold import fold_into
 from wargame.engine.state import GameState
 from wargame.log.lock import LogFileError, WriterLock
 from wargame.log.reader import LogProblem
@@ -193,8 +194,7 @@ class Session:
     def _commit(self, events: list[dict]) -> None:
         self.log.append(events)  # fsynced: earlier staged records are durable now too
         self._witness(events)
-        for ev in events:
-            apply(self.state, ev)
+        fold_into(self.state, events)
         batches, self._unpublished = self._unpublished + [events], []
         self._tell(batches)
 
@@ -226,8 +226,7 @@ class Session:
         events = handle(self.state, cmd)
         self.log.append(events, durable=False)
         self._witness(events)
-        for ev in events:
-            apply(self.state, ev)
+        fold_into(self.state, events)
         self._unpublished.append(events)
         return events
 

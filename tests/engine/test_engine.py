@@ -238,3 +238,25 @@ def test_track_adjustment_logs_the_change_the_track_took(mini, tmp_path):
     session.close()
     result = replay(path)
     assert result.ok and result.state.tracks["escalation"] == 8
+
+
+def test_state_keeps_this_turns_notes_and_decisions_and_counts_the_rest(mini):
+    """A long game's state does not grow with its log (#17): earlier turns' notes and Control
+    decisions are counted, not kept; the current turn's are there for the outcome view."""
+    from tests.engine.helpers import started as start
+    from wargame.sim.autoplay import Driver
+
+    g = start(mini, mode="semi")
+    driver = Driver("first", 1)
+    while g.state.turn == 1:
+        if g.state.phase == "outcome":
+            for i in range(30):
+                g.do(C.AddNote(f"observation {i}", "observation"))
+                g.do(C.AdjustTrack("mda", 1 if i % 2 else -1, "Control rebalances after table discussion"))
+        g.do(driver.next_command(g.state))
+    s = g.state
+    assert (s.note_count, s.override_count) == (30, 30)
+    assert s.notes == [] and s.overrides == []  # turn 2 has none yet
+    g.do(C.AddNote("turn two", "hotwash"))
+    assert [n["text"] for n in s.notes] == ["turn two"] and s.note_count == 31
+    assert fold(mini, g.events).snapshot() == s.snapshot()

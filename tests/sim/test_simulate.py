@@ -132,3 +132,30 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise():
         lines(done, 100)
     out = plain.getvalue().splitlines()
     assert out[-1] == "sim: 100/100 games" and len(out) <= 12 and "\r" not in plain.getvalue()
+
+
+def test_records_are_aggregated_as_games_finish(mini, monkeypatch):
+    """Memory does not grow with --games (#12): no game's record outlives its aggregation.
+
+    Each record is wrapped so that the records alive at once are counted; keeping them all
+    until the end (as a list) would make that the number of games.
+    """
+    from wargame.sim import simulate as sim
+
+    alive = {"now": 0, "most": 0}
+
+    class Counted(tuple):
+        def __new__(cls, record):
+            alive["now"] += 1
+            alive["most"] = max(alive["most"], alive["now"])
+            return super().__new__(cls, record)
+
+        def __del__(self):
+            alive["now"] -= 1
+
+    play_one = sim.play_one
+    monkeypatch.setattr(sim, "play_one", lambda *a: Counted(play_one(*a)))
+    kept = _strip(simulate(mini, games=120, seed=2, policy="mixed"))
+    assert alive["most"] <= 2 and alive["now"] == 0, alive
+    monkeypatch.setattr(sim, "play_one", play_one)
+    assert kept == _strip(simulate(mini, games=120, seed=2, policy="mixed"))

@@ -144,7 +144,7 @@ def summarise(state, log: str) -> dict:
         "tracks": {k: {"label": cs.slots[k].label, "start": cs.slots[k].start, "final": v}
                    for k, v in state.tracks.items()},
         "assessment": state.assessment,
-        "overrides": len(state.overrides),
+        "overrides": state.override_count,
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from wargame.engine.state import GameState
 
 _M64 = (1 << 64) - 1
@@ -23,7 +25,11 @@ def derived_roll(seed: int, index: int, sides: int) -> int:
     Each roll is a pure function of (seed, index), so replay and resume re-derive it without
     carrying generator state, and a recorded roll can be checked on its own.
     """
-    return 1 + mix64(mix64(seed & _M64) ^ index) % sides
+    return 1 + mix64(seed_base(seed & _M64) ^ index) % sides
+
+
+#: A game rolls dozens of times with one seed: its first mixing step is computed once.
+seed_base = functools.lru_cache(maxsize=256)(mix64)
 
 
 def odds_breakdown(state: GameState, inject: str, delegation: str, option: str | None,
@@ -60,29 +66,50 @@ class _RollContext:
 
 
 def outcome_for(state: GameState, roll: int, target: int) -> str:
+    """The first outcome level whose condition holds for (roll, target).
+
+    The conditions see only the roll and the target, so each pair is evaluated once per scenario
+    and remembered.
+    """
+    table = state.cs.memo.setdefault("outcome_for", {})
+    level = table.get((roll, target))
+    if level is None:
+        level = table[(roll, target)] = _outcome_level(state.cs.outcomes, roll, target)
+    return level
+
+
+def _outcome_level(outcomes, roll: int, target: int) -> str:
     ctx = _RollContext(roll, target)
-    for level in state.cs.outcomes:
+    for level in outcomes:
         if level.when.evaluate(ctx):
             return level.id
-    return state.cs.outcomes[-1].id
+    return outcomes[-1].id
 
 
 def evaluate_effects(state: GameState, effects) -> list[list]:
     """Apply-ready effect lines [track, delta, before, after], every amount evaluated first, then clamped."""
+    if not effects:
+        return []
     deltas: dict[str, float] = {}
     for key, amount in effects:
-        value = amount.evaluate(state) if hasattr(amount, "evaluate") else amount
+        value = amount if amount.__class__ in _PLAIN else amount.evaluate(state)
         deltas[key] = deltas.get(key, 0) + value
     return clamp_lines(state, deltas)
 
 
+_PLAIN = (int, float, bool)
+
+
 def clamp_lines(state: GameState, deltas: dict[str, float]) -> list[list]:
     lines = []
+    slots, tracks = state.cs.slots, state.tracks
     for key, delta in deltas.items():
-        slot = state.cs.slots[key]
-        before = state.tracks[key]
-        after = _num(min(max(before + delta, slot.min), slot.max))
-        lines.append([key, _num(delta), before, after])
+        slot = slots[key]
+        before = tracks[key]
+        after = min(max(before + delta, slot.min), slot.max)
+        if after.__class__ is not int:  # ints need no normalising: the common case
+            after = _num(after)
+        lines.append([key, delta if delta.__class__ is int else _num(delta), before, after])
     return lines
 
 

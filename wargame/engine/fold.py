@@ -19,6 +19,14 @@ PUBLIC = frozenset({"turn-started", "moves-revealed", "move-resolved", "combined
                     "timer-expired", "bot-assigned"})
 
 
+def fold_into(state: GameState, events: list[dict]) -> None:
+    """`apply` each event in turn (one call per command's batch instead of one per event)."""
+    table = _APPLY
+    for ev in events:
+        table[ev["type"]](state, ev)
+        state.events += 1
+
+
 def _a_started(s: GameState, ev: dict) -> None:
     s.header = ev
     s.seed, s.mode, s.players = ev["seed"], ev["mode"], ev["players"]
@@ -29,12 +37,16 @@ def _a_turn_started(s: GameState, ev: dict) -> None:
     s.active = ev["injects"]
     s.fired_injects.update(ev["injects"])
     s.expected = [tuple(x) for x in ev["expected"]]
+    s.expected_keys = set(s.expected)
+    s.pending_from = s.unresolved_from = 0
     s.moves = {}
     s.resolved = 0
     s.proposals = {}
     s.turn_responses = []
     s.turn_combined = []
     s.timer = None
+    s.notes = []
+    s.overrides = []
     s.phase = "deliberation"
 
 
@@ -46,6 +58,7 @@ def _a_submitted(s: GameState, ev: dict) -> None:
 
 def _a_reopened(s: GameState, ev: dict) -> None:
     del s.moves[(ev["inject"], ev["delegation"])]
+    s.pending_from = 0
 
 
 def _a_revealed(s: GameState, ev: dict) -> None:
@@ -83,6 +96,7 @@ def _a_resolved(s: GameState, ev: dict) -> None:
     _effects(s, ev["effects"])
     if ev["by"] == "control":
         s.overrides.append(ev)
+        s.override_count += 1
 
 
 def _a_combined(s: GameState, ev: dict) -> None:
@@ -103,6 +117,7 @@ def _a_response(s: GameState, ev: dict) -> None:
     _effects(s, ev["effects"])
     if ev["by"] == "control":
         s.overrides.append(ev)
+        s.override_count += 1
     if s.phase == "responses" and not s.proposals:
         s.phase = "outcome"
 
@@ -110,10 +125,12 @@ def _a_response(s: GameState, ev: dict) -> None:
 def _a_adjusted(s: GameState, ev: dict) -> None:
     _effects(s, ev["effects"])
     s.overrides.append(ev)
+    s.override_count += 1
 
 
 def _a_note(s: GameState, ev: dict) -> None:
     s.notes.append(ev)
+    s.note_count += 1
 
 
 def _a_turn_ended(s: GameState, ev: dict) -> None:

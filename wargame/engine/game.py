@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wargame.engine.engine import apply, handle
+from wargame.engine.fold import fold_into
 from wargame.engine.state import GameState
 from wargame.scenario.compiled import CompiledScenario
 
@@ -15,8 +16,7 @@ class Game:
     def do(self, cmd) -> list[dict]:
         """Run a command; raises Rejected (state untouched) or returns the events it applied."""
         events = handle(self.state, cmd)
-        for ev in events:
-            apply(self.state, ev)
+        fold_into(self.state, events)
         self.events.extend(events)
         return events
 

@@ -77,21 +77,22 @@ def _turn_start_events(state: GameState, turn: int, header: dict | None = None) 
              "expected": expected}]
 
 
-class _probe:
-    """The state as seen at the start of a turn that has not been applied yet (only `turn` differs)."""
+def _probe(state: GameState, turn: int) -> GameState:
+    """The state as seen at the start of a turn that has not been applied yet (only `turn` differs).
 
-    def __init__(self, state: GameState, turn: int):
-        self._s, self.turn = state, turn
-
-    def __getattr__(self, name):
-        return getattr(self._s, name)
+    A shallow copy: conditions only read it.
+    """
+    probe = GameState.__new__(GameState)
+    probe.__dict__.update(state.__dict__)
+    probe.turn = turn
+    return probe
 
 
 def _submit(state: GameState, cmd: C.SubmitMove) -> list[dict]:
     if state.phase != "deliberation":
         raise Rejected(f"moves are submitted during deliberation (now: {state.phase})")
     key = (cmd.inject, cmd.delegation)
-    if key not in state.expected:
+    if key not in state.expected_keys:
         raise Rejected(f"{cmd.delegation} has no move to make on '{cmd.inject}' this turn")
     if key in state.moves:
         raise Rejected(f"{cmd.delegation} has already sealed a move on '{cmd.inject}' (Control can reopen it)")
@@ -130,9 +131,8 @@ def _reopen(state: GameState, cmd: C.ReopenMove) -> list[dict]:
 def _reveal(state: GameState, cmd: C.Reveal) -> list[dict]:
     if state.phase != "deliberation":
         raise Rejected(f"nothing to reveal (now: {state.phase})")
-    waiting = state.pending_moves()
-    if waiting:
-        raise Rejected("still waiting for: " + ", ".join(f"{d} on {i}" for i, d in waiting))
+    if state.first_pending() is not None:
+        raise Rejected("still waiting for: " + ", ".join(f"{d} on {i}" for i, d in state.pending_moves()))
     events = [{"type": "moves-revealed", "turn": state.turn}]
     if not state.expected:
         events += _after_adjudication(state, events)
@@ -147,7 +147,8 @@ def _roll(state: GameState, cmd: C.Roll) -> list[dict]:
     if cmd.physical is not None and (isinstance(cmd.physical, bool) or not isinstance(cmd.physical, int)
                                      or not 1 <= cmd.physical <= sides):
         raise Rejected(f"a roll of {cmd.physical} is impossible on a d{sides} (expected 1..{sides})")
-    if m.is_free:
+    free = m.option is None
+    if free:
         if cmd.odds is None:
             raise Rejected("Control sets the odds of a free-form action before the roll")
         if not 0 <= cmd.odds <= 1:
@@ -163,7 +164,7 @@ def _roll(state: GameState, cmd: C.Roll) -> list[dict]:
               "odds": cmd.odds, "probability": p, "breakdown": lines, "sides": sides, "target": target,
               "roll": roll, "physical": physical, "index": None if physical else state.rolls, "proposed": proposed}
     events = [rolled]
-    if state.mode == "rigid" and not m.is_free:
+    if state.mode == "rigid" and not free:
         events += _resolution(state, m, proposed, proposed, "rules", "", None, events)
     return events
 
@@ -263,9 +264,8 @@ def _scratch(state: GameState, pending: list[dict]) -> GameState:
 
     Containers are copied shallowly; only the moves the pending events change are copied.
     """
-    import copy
-
-    scratch = copy.copy(state)
+    scratch = GameState.__new__(GameState)  # copy.copy's generic protocol costs more than the copy
+    scratch.__dict__.update(state.__dict__)
     scratch.tracks = dict(state.tracks)
     scratch.moves = dict(state.moves)
     for ev in pending:

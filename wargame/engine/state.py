@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
 from wargame.model.limits import add_months
@@ -53,6 +54,12 @@ class GameState:
         self.moves: dict[tuple[str, str], Move] = {}
         self.resolved = 0  # moves resolved this turn
         self.expected: list[tuple[str, str]] = []
+        self.expected_keys: set[tuple[str, str]] = set()
+        # Where the scans for the first pending and first unresolved move resume: every expected
+        # move before them is known to be sealed (resp. resolved). Reset when a turn starts or a
+        # move is reopened, so finding the next move is amortised O(1) instead of O(moves).
+        self.pending_from = 0
+        self.unresolved_from = 0
         self.past_moves: list[Move] = []
         self.chosen: set[tuple[str, str]] = set()
         self.chosen_in: set[tuple[str, str, str]] = set()
@@ -62,8 +69,13 @@ class GameState:
         self.turn_responses: list[dict] = []
         self.turn_combined: list[dict] = []
         self.rolls = 0
+        # This turn's notes and Control decisions, with running counts of the whole game: a state
+        # holds what the next command needs, so a long replay's memory does not grow with its log
+        # (the log and the report keep every note).
         self.notes: list[dict] = []
         self.overrides: list[dict] = []
+        self.note_count = 0
+        self.override_count = 0
         self.assessment: dict | None = None
         self.end_reason = ""
         self.events = 0
@@ -81,7 +93,7 @@ class GameState:
         raise KeyError(name)
 
     def track(self, track_id: str, a: str | None = None, b: str | None = None):
-        return self.tracks[track_key(track_id, a, b)]
+        return self.tracks[_track_key(track_id, a, b)]
 
     def chose(self, delegation: str, option: str, inject: str | None = None) -> bool:
         if inject is None:
@@ -110,7 +122,7 @@ class GameState:
             "moves": {f"{i}/{d}": {s: getattr(m, s) for s in Move.__slots__} for (i, d), m in self.moves.items()},
             "chosen": sorted(self.chosen_in), "outcomes": {f"{i}/{d}": o for (i, d), o in self.outcomes.items()},
             "responded": sorted(self.responses_made), "proposals": dict(self.proposals),
-            "rolls": self.rolls, "notes": len(self.notes), "overrides": len(self.overrides),
+            "rolls": self.rolls, "notes": self.note_count, "overrides": self.override_count,
             "assessment": self.assessment, "events": self.events,
             "bots": dict(self.bots), "timer": dict(self.timer) if self.timer else None,
         }
@@ -121,7 +133,8 @@ class GameState:
         return self.phase == "ended"
 
     def date(self, turn: int | None = None) -> str:
-        return turn_date(self.cs.scenario.turns.start, self.cs.scenario.turns.step, turn or max(self.turn, 1))
+        turns = self.cs.scenario.turns
+        return turn_date(turns.start, turns.step, turn or max(self.turn, 1))
 
     def changes_this_turn(self) -> dict[str, float]:
         base = self.history[-1]
@@ -130,9 +143,26 @@ class GameState:
     def pending_moves(self) -> list[tuple[str, str]]:
         return [k for k in self.expected if k not in self.moves]
 
+    def first_pending(self) -> tuple[str, str] | None:
+        """The first expected move not sealed yet (what `pending_moves()[0]` would be), or None."""
+        expected, moves, i = self.expected, self.moves, self.pending_from
+        n = len(expected)
+        while i < n and expected[i] in moves:
+            i += 1
+        self.pending_from = i  # a memo of this query, not game state: it only skips known-sealed moves
+        return expected[i] if i < n else None
+
     def first_unresolved(self) -> Move | None:
-        for key in self.expected:
-            m = self.moves.get(key)
+        expected, moves, i = self.expected, self.moves, self.unresolved_from
+        n = len(expected)
+        while i < n:
+            m = moves.get(expected[i])
+            if m is None or m.status != "resolved":
+                break
+            i += 1
+        self.unresolved_from = i  # resolved moves stay resolved until the turn ends
+        for j in range(i, n):
+            m = moves.get(expected[j])
             if m is not None and m.status != "resolved":
                 return m
         return None
@@ -154,9 +184,13 @@ class GameState:
         return "waiting" if m is None else m.status
 
 
+#: Track references resolved once: expressions ask for the same few keys over and over.
+_track_key = functools.lru_cache(maxsize=4096)(track_key)
+
 _STEP = re.compile(r"^([0-9]+) (day|week|month|year)s?$")
 
 
+@functools.lru_cache(maxsize=1024)
 def turn_date(start: str, step: str, turn: int) -> str:
     """In-game date of a turn: the start date plus (turn - 1) steps."""
     m = _STEP.match(step)

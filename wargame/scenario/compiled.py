@@ -78,6 +78,9 @@ class CompiledScenario:
     objectives: dict[str, tuple[tuple[Objective, Any], ...]]
     responses: tuple[CompiledRule, ...]  # standing responses
     names: Any  # wargame.expr.Names
+    #: Results the engine derives from this scenario alone (outcome level of a roll against a
+    #: target, ...), filled as they are first needed; never part of equality.
+    memo: dict = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def id(self) -> str:

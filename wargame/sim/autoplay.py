@@ -42,11 +42,11 @@ class Driver:
 
     def next_command(self, state: GameState):
         if state.phase == "deliberation":
-            pending = state.pending_moves()
-            if not pending:
+            pending = state.first_pending()
+            if pending is None:
                 return C.Reveal()
-            inject, delegation = pending[0]
-            sm = self._scripted(state, inject, delegation)
+            inject, delegation = pending
+            sm = self._scripted(state, inject, delegation) if self.script is not None else None
             if sm is not None:
                 return C.SubmitMove(inject, delegation, sm.option, sm.action, sm.argument, sm.rationale)
             if self.fallback is None:
@@ -54,7 +54,7 @@ class Driver:
             return self.fallback.move(state, inject, delegation)
         if state.phase == "adjudication":
             m = state.first_unresolved()
-            sm = self._scripted(state, m.inject, m.delegation)
+            sm = self._scripted(state, m.inject, m.delegation) if self.script is not None else None
             if m.status == "revealed":
                 odds = None
                 if m.is_free:

@@ -6,10 +6,11 @@ after a kill makes exactly the choices the uninterrupted game would have made.
 
 from __future__ import annotations
 
+import functools
 import zlib
 
 from wargame.engine import commands as C
-from wargame.engine.adjudication import mix64
+from wargame.engine.adjudication import mix64, seed_base
 from wargame.engine.state import GameState
 
 
@@ -20,8 +21,12 @@ def available_options(state: GameState, inject: str, delegation: str) -> list[st
 
 def _pick(seed: int, turn: int, inject: str, delegation: str, n: int) -> int:
     """A stateless choice among n: the same (seed, turn, inject, delegation) always picks the same."""
-    key = zlib.crc32(f"{inject}/{delegation}".encode())
-    return mix64(mix64(mix64(seed) ^ turn) ^ key) % n
+    return mix64(mix64(seed_base(seed) ^ turn) ^ _move_key(inject, delegation)) % n
+
+
+@functools.lru_cache(maxsize=4096)
+def _move_key(inject: str, delegation: str) -> int:
+    return zlib.crc32(f"{inject}/{delegation}".encode())
 
 
 class FirstPolicy:

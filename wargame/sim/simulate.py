@@ -13,15 +13,13 @@ import hashlib
 import math
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
+
+from wargame.sim.tally import Tally
 
 POLICIES = ("random", "first", "mixed")
 MODES = ("rigid", "semi")
 
-#: A mean objective score gap (scores normalised to 0..1) an option must clear to dominate or be dominated.
-MARGIN = 0.10
-#: A track "saturates" when at least this share of games ends at its minimum or maximum.
-SATURATION = 0.25
 
 
 def game_seed(seed: int, i: int) -> int:
@@ -79,20 +77,28 @@ def _play_chunk(job: tuple) -> list[tuple]:
 
 def play_games(cs, games: int, seed: int, policy: str = "random", mode: str = "rigid", jobs: int = 1,
                progress: Callable[[int, int], None] | None = None) -> list[tuple]:
-    """Records of games 0..games-1, in game order; `progress(done, total)` after every chunk."""
+    """Records of games 0..games-1, in game order, as a list."""
+    return list(iter_games(cs, games, seed, policy, mode, jobs, progress))
+
+
+def iter_games(cs, games: int, seed: int, policy: str = "random", mode: str = "rigid", jobs: int = 1,
+               progress: Callable[[int, int], None] | None = None) -> Iterator[tuple]:
+    """Records of games 0..games-1, yielded in game order; `progress(done, total)` after every chunk."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r} (expected one of: {', '.join(POLICIES)})")
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r} (expected one of: {', '.join(MODES)})")
     size = max(1, min(200, math.ceil(games / (8 * max(1, jobs)))))
     chunks = [(a, min(a + size, games), seed, policy, mode) for a in range(0, games, size)]
-    records: list[tuple] = []
+    done = 0
     if jobs <= 1 or len(chunks) <= 1:
         for start, stop, *_ in chunks:
-            records += [play_one(cs, i, seed, policy, mode) for i in range(start, stop)]
+            for i in range(start, stop):
+                yield play_one(cs, i, seed, policy, mode)
+            done = stop
             if progress:
-                progress(len(records), games)
-        return records
+                progress(done, games)
+        return
     import multiprocessing
 
     global _CS
@@ -100,153 +106,31 @@ def play_games(cs, games: int, seed: int, policy: str = "random", mode: str = "r
     with multiprocessing.get_context().Pool(jobs, initializer=_init_worker,
                                             initargs=(cs.file, cs.path, cs.ruleset_path, cs.scenario_sha256)) as pool:
         for part in pool.imap(_play_chunk, chunks):  # imap keeps chunk order: results stay in game order
-            records += part
+            yield from part
+            done += len(part)
             if progress:
-                progress(len(records), games)
-    return records
+                progress(done, games)
 
 
 # ================================================================== the report
 
-def _quantile(values: list[float], q: float) -> float:
-    """Nearest-rank quantile of sorted values."""
-    return values[max(0, math.ceil(q * len(values)) - 1)]
-
-
-def _r(x: float | None, digits: int = 4):
-    if x is None:
-        return None
-    x = round(x, digits)
-    return int(x) if float(x).is_integer() else x
-
-
-def _mean_se(xs: list[float]) -> tuple[float, float]:
-    n = len(xs)
-    m = sum(xs) / n
-    var = sum((x - m) ** 2 for x in xs) / (n - 1) if n > 1 else 0.0
-    return m, math.sqrt(var / n)
-
-
-def aggregate(cs, records: list[tuple], *, seed: int, policy: str, mode: str) -> dict[str, Any]:
-    n = len(records)
-    keys = list(cs.slots)
-    report: dict[str, Any] = {"scenario": cs.id, "title": cs.scenario.title, "games": n, "seed": seed,
-                              "policy": policy, "mode": mode}
-    report["policies"] = {p: sum(1 for r in records if r[0] == p) for p in ("first", "random")}
-
-    # -- tracks
-    tracks = {}
-    for j, key in enumerate(keys):
-        slot = cs.slots[key]
-        vals = sorted(r[1][j] for r in records)
-        at_min = sum(1 for v in vals if v <= slot.min) / n
-        at_max = sum(1 for v in vals if v >= slot.max) / n
-        tracks[key] = {"label": slot.label, "min": slot.min, "max": slot.max, "start": slot.start,
-                       "mean": _r(sum(vals) / n), "p10": _r(_quantile(vals, 0.1)), "p50": _r(_quantile(vals, 0.5)),
-                       "p90": _r(_quantile(vals, 0.9)), "at_min": _r(at_min), "at_max": _r(at_max)}
-    report["tracks"] = tracks
-    report["saturating"] = [k for k, t in tracks.items() if t["at_min"] >= SATURATION or t["at_max"] >= SATURATION]
-
-    # -- objectives
-    scores: dict[str, list[float]] = {d: [] for d in cs.objectives}
-    met: dict[str, list[int]] = {d: [0] * len(objs) for d, objs in cs.objectives.items()}
-    per_game_score: list[dict[str, float]] = []
+def aggregate(cs, records, *, seed: int, policy: str, mode: str) -> dict[str, Any]:
+    """The report over game records (any iterable: each is folded in and dropped)."""
+    tally = Tally(cs)
     for r in records:
-        g = {}
-        for d, score, of, bits in r[2]:
-            s = score / of if of else 0.0
-            scores[d].append(s)
-            g[d] = s
-            for k, ok in enumerate(bits):
-                met[d][k] += bool(ok)
-        per_game_score.append(g)
-    report["objectives"] = {
-        d: {"mean_score": _r(sum(scores[d]) / n) if scores[d] else None,
-            "met": {o.id: _r(met[d][k] / n) for k, (o, _c) in enumerate(objs)}}
-        for d, objs in cs.objectives.items()}
-
-    # -- injects
-    reached = {iid: 0 for iid in cs.injects}
-    for r in records:
-        for iid in r[3]:
-            reached[iid] += 1
-    report["injects"] = {iid: {"reached": _r(c / n), "games": c} for iid, c in reached.items()}
-
-    # -- options
-    moves: dict[tuple[str, str], int] = {}
-    picks: dict[tuple[str, str, str | None], list] = {}
-    for g, r in enumerate(records):
-        for iid, d, oid, ok in r[4]:
-            moves[(iid, d)] = moves.get((iid, d), 0) + 1
-            entry = picks.setdefault((iid, d, oid), [0, 0, []])
-            entry[0] += 1
-            entry[1] += bool(ok)
-            if d in per_game_score[g]:
-                entry[2].append(per_game_score[g][d])
-    options: dict[str, dict] = {}
-    for iid, ci in cs.injects.items():
-        per_del = {}
-        for d in ci.to:
-            total = moves.get((iid, d), 0)
-            rows = {}
-            for oid in [*ci.options.get(d, {}), None]:
-                p = picks.get((iid, d, oid), [0, 0, []])
-                if oid is None and not p[0]:
-                    continue
-                rows[oid or "(free-form)"] = {
-                    "picks": p[0], "picked": _r(p[0] / total) if total else 0,
-                    "success": _r(p[1] / p[0]) if p[0] else None,
-                    "score": _r(sum(p[2]) / len(p[2])) if p[2] else None}
-            per_del[d] = {"moves": total, "options": rows}
-        options[iid] = per_del
-    report["options"] = options
-    report["dominant"], report["dominated"] = _dominance(cs, picks, n)
-    return report
-
-
-def _dominance(cs, picks: dict, games: int) -> tuple[list[dict], list[dict]]:
-    """Options whose delegation's mean objective score is best (or beaten) by a clear margin.
-
-    Clear: at least MARGIN apart and more than two standard errors of the difference, among
-    options picked often enough to judge (at least 10 times and 2% of games).
-    """
-    floor = max(10, math.ceil(games * 0.02))
-    dominant, dominated = [], []
-    for iid, ci in cs.injects.items():
-        for d, opts in ci.options.items():
-            stats = []
-            for oid in opts:
-                p = picks.get((iid, d, oid))
-                if p and len(p[2]) >= floor:
-                    stats.append((oid, *_mean_se(p[2])))
-            if len(stats) < 2:
-                continue
-
-            def clear(a, b) -> bool:
-                return a[1] - b[1] >= MARGIN and a[1] - b[1] > 2 * math.hypot(a[2], b[2])
-
-            for a in stats:
-                others = [b for b in stats if b is not a]
-                if all(clear(a, b) for b in others):
-                    best_other = max(others, key=lambda b: b[1])
-                    dominant.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
-                                     "next": best_other[0], "next_score": _r(best_other[1]),
-                                     "margin": _r(a[1] - best_other[1])})
-                better = [b for b in others if clear(b, a)]
-                if better:
-                    b = max(better, key=lambda x: x[1])
-                    dominated.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
-                                      "by": b[0], "by_score": _r(b[1]), "margin": _r(b[1] - a[1])})
-    return dominant, dominated
+        tally.add(r)
+    return tally.report(seed=seed, policy=policy, mode=mode)
 
 
 def simulate(cs, games: int, seed: int = 1, policy: str = "random", mode: str = "rigid", jobs: int = 1,
              progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Play `games` automatic games of the compiled scenario `cs` and report on them."""
     t0 = time.perf_counter()
-    records = play_games(cs, games, seed, policy, mode, jobs, progress)
+    tally = Tally(cs)
+    for record in iter_games(cs, games, seed, policy, mode, jobs, progress):
+        tally.add(record)  # aggregated as games finish: memory does not grow with `games`
     elapsed = time.perf_counter() - t0
-    report = aggregate(cs, records, seed=seed, policy=policy, mode=mode)
+    report = tally.report(seed=seed, policy=policy, mode=mode)
     report["throughput"] = {"jobs": jobs, "seconds": round(elapsed, 3),
                             "games_per_second": round(games / elapsed, 1) if elapsed > 0 else None}
     return report
