@@ -195,3 +195,27 @@ def test_a_forged_seed_is_found_at_the_first_seeded_roll(tmp_path):
         records[0]["seed"] = 8
     p = _problem(_forge(tmp_path, forge))
     assert p.line == 9 and p.message.startswith("roll-made record differs from replay: roll is 22 but replay gives")
+
+
+def test_a_long_value_is_cut_short_in_the_report_and_the_good_part_is_kept(tmp_path):
+    lines = LOG.read_bytes().splitlines(keepends=True)
+
+    def forge(records):
+        records[8]["breakdown"] = [["Base odds", 0.7], ["Extra help from the partners", 0.1], ["More", 0.2]]
+    r = replay(_forge(tmp_path, forge), scenario=SCENARIO)
+    assert (r.problem.line, r.problem.message) == (
+        9, "roll-made record differs from replay: breakdown is [['Base odds', 0.7], ['Extra help from the "
+           "partners', 0.1... but replay gives [['Base odds', 0.7]]")
+    # what was verified before the forgery is still known: where a resumed game could append
+    assert r.count == 8
+    assert r.good_bytes == len(b"".join(lines[:8]))
+    assert r.last_hash == json.loads(lines[7])["hash"]
+
+
+def test_a_value_of_sixty_characters_is_shown_whole(tmp_path):
+    text = "x" * 58  # repr adds two quotes: 60 characters
+
+    def forge(records):
+        records[1]["date"] = text
+    p = _problem(_forge(tmp_path, forge))
+    assert p.message == f"turn-started record differs from replay: date is '{text}' but replay gives '2027-03-01'"
