@@ -47,8 +47,9 @@ def test_free_form_odds_are_required_and_options_refuse_them(mini):
     g = _free_move_revealed(mini)
     with pytest.raises(Rejected, match="^Control sets the odds of a free-form action before the roll$"):
         g.do(C.Roll("incubator", "USA"))
-    with pytest.raises(Rejected, match="only free-form actions take Control's odds"):
+    with pytest.raises(Rejected) as e:
         g.do(C.Roll("incubator", "JPN", odds=0.5))
+    assert e.value.reason == "odds are set by the rules for an option; only free-form actions take Control's odds"
 
 
 @pytest.mark.parametrize("physical, allowed", [(1, True), (2, True), (99, True), (100, True),
@@ -167,6 +168,9 @@ def _finish_turn(g):
     (0.05, 0.05, [[FREE, 0.05]]),
     (0.01, 0.05, [[FREE, 0.01], [CLAMP, 0.04]]),
     (0, 0.05, [[FREE, 0], [CLAMP, 0.05]]),
+    # probabilities and clamp amounts are given to six places
+    (0.12345678, 0.123457, [[FREE, 0.12345678]]),
+    (0.0312345678, 0.05, [[FREE, 0.0312345678], [CLAMP, 0.018765]]),
 ])
 def test_odds_are_kept_within_the_rulesets_range_and_the_room_sees_why(mini, odds, probability, lines):
     g = _free_move_revealed(mini)

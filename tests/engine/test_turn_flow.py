@@ -208,3 +208,18 @@ def test_the_reveal_waits_for_every_expected_move(mini):
     assert g.do(C.Reveal()) == [{"type": "moves-revealed", "turn": 1}]
     with pytest.raises(Rejected, match=r"^nothing to reveal \(now: adjudication\)$"):
         g.do(C.Reveal())
+
+
+def test_responses_see_the_outcome_of_the_move_resolved_last(tmp_path):
+    """The response table is read after the last resolution is folded in, outcome included."""
+    def change(doc):
+        inject(doc, "incubator")["responses"][0]["when"] = 'outcome("incubator", KOR) == "setback"'
+    g = started(variant(tmp_path, change))
+    submit_all(g, JOIN)
+    g.do(C.Reveal())
+    for d, roll in (("USA", 50), ("JPN", 50), ("KOR", 99)):
+        g.do(C.Roll("incubator", d, physical=roll))
+    for d in ("USA", "JPN"):
+        g.do(C.Resolve("incubator", d))
+    events = g.do(C.Resolve("incubator", "KOR"))
+    assert events[-1] == {"type": "responses-proposed", "turn": 1, "proposals": [["PRC", "coerce"]]}
