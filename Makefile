@@ -41,7 +41,7 @@ lock: $(UV)
 
 mutation: $(UV)
 	$(UV) sync --locked --extra test --extra mutation --python $(PYTHON) --quiet
-	$(BIN)/python -m benchmarks.mutation
+	$(BIN)/python -m benchmarks.mutation --jobs $(JOBS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build *.egg-info

@@ -145,14 +145,21 @@ def replay(path: Path, *, display: str | None = None, scenario: Path | None = No
         records = result.records
         try:
             while rec is not None:
-                cmd = command_for(state, rec.data)
                 try:
+                    cmd = command_for(state, rec.data)
                     if cmd is None:
                         raise Rejected(f"a {rec.data.get('type')!r} record cannot start a command")
                     produced = handle(state, cmd)
                 except Rejected as e:
                     raise LogProblem(name, rec.line, f"{rec.data.get('type')} record is not a valid move here: "
                                                      f"{e.reason}") from None
+                except KeyError as e:
+                    # a record rewritten (and rehashed) without one of its fields
+                    raise LogProblem(name, rec.line, f"{rec.data.get('type') or 'a'} record lacks its field "
+                                                     f"{e.args[0]!r} (the line was altered)") from None
+                except (TypeError, ValueError, AttributeError, IndexError):
+                    raise LogProblem(name, rec.line, f"{rec.data.get('type') or 'a'} record holds a value of the wrong "
+                                                     f"kind (the line was altered)") from None
                 if len(produced) == 1:  # most commands: one record, no batch bookkeeping
                     batch = (rec,)
                 else:
