@@ -169,9 +169,10 @@ EVENTS: dict[str, dict[str, Spec]] = {
     },
     "turn-started": {"turn": INT, "date": STR, "injects": ListOf(STR),
                      "expected": ListOf(Row(STR, STR, name="an [inject, delegation] pair"))},
+    # `by`: who submitted, for a seat or a bot seat; absent when Control entered it.
     "move-submitted": {"turn": INT, "inject": STR, "delegation": STR, "option": OrNull(STR),
-                       "action": OrNull(STR), "argument": OrNull(STR), "rationale": STR},
-    "move-reopened": {"turn": INT, "inject": STR, "delegation": STR, "reason": STR},
+                       "action": OrNull(STR), "argument": OrNull(STR), "rationale": STR, "by": Optional(STR)},
+    "move-reopened": {"turn": INT, "inject": STR, "delegation": STR, "reason": STR, "by": Optional(STR)},
     "moves-revealed": {"turn": INT},
     "roll-made": {"turn": INT, "inject": STR, "delegation": STR, "odds": OrNull(NUM), "probability": NUM,
                   "breakdown": ListOf(Row(STR, NUM, name="a [reason, amount] line")), "sides": INT,
@@ -182,8 +183,15 @@ EVENTS: dict[str, dict[str, Spec]] = {
     "responses-proposed": {"turn": INT, "proposals": ListOf(Row(STR, STR, name="an [actor, response] pair"))},
     "response-applied": {"turn": INT, "actor": STR, "response": OrNull(STR), "proposed": OrNull(STR),
                          "by": STR, "overridden": BOOL, "reason": STR, "effects": EFFECTS},
-    "track-adjusted": {"turn": INT, "reason": STR, "effects": EFFECTS},
-    "note-added": {"turn": INT, "phase": STR, "kind": STR, "text": STR},
+    # `requested`: what Control typed, when the track's range held the change back.
+    "track-adjusted": {"turn": INT, "reason": STR, "effects": EFFECTS, "requested": Optional(NUM)},
+    # `inject`/`by`: an observer's note about an inject; `improvement`: marked for the improvement plan.
+    "note-added": {"turn": INT, "phase": STR, "kind": STR, "text": STR, "inject": Optional(STR),
+                   "by": Optional(STR), "improvement": Optional(BOOL)},
+    "timer-set": {"turn": INT, "seconds": INT, "deadline": STR},
+    "timer-extended": {"turn": INT, "seconds": INT, "deadline": STR},
+    "timer-expired": {"turn": INT, "late": ListOf(Row(STR, STR, name="an [inject, delegation] pair"))},
+    "bot-assigned": {"turn": INT, "delegation": STR, "policy": OrNull(STR)},
     "turn-ended": {"turn": INT, "tracks": TRACKS},
     "game-ended": {"turn": INT, "reason": STR, "tracks": TRACKS,
                    "assessment": MapOf(Fields({
