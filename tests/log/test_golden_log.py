@@ -142,7 +142,8 @@ def test_the_log_of_this_format_still_verifies(monkeypatch):
     assert s.assessment == {"USA": {"objectives": [["low-escalation", False, 2]], "score": 0, "of": 2},
                             "JPN": {"objectives": [["trust", True, 1]], "score": 1, "of": 1},
                             "KOR": {"objectives": [["support", True, 1]], "score": 1, "of": 1}}
-    assert [n["text"] for n in s.notes] == ["Korea's hedge mattered", "Debrief: keep the incubator"]
+    # the state keeps the last turn's notes and counts the earlier ones (flat memory on long logs)
+    assert [n["text"] for n in s.notes] == ["Debrief: keep the incubator"] and s.note_count == 2
 
 
 def test_the_scenario_named_in_the_header_is_found_from_the_repository(monkeypatch, tmp_path):
