@@ -43,12 +43,13 @@ RULES: dict[str, tuple[str, str]] = rules()
 
 
 def lint(cs, doc=None, *, register: dict[str, frozenset[str]] | None = None, simulate: int = 0, seed: int = 1,
-         jobs: int = 1) -> list[Problem]:
+         jobs: int = 1, library: bool = False, played: dict | None = None) -> list[Problem]:
     """Warnings (and infos) about the compiled scenario `cs`, located in its YAML `doc`.
 
     `doc` is the scenario's `YamlDoc` (re-read from `cs.file` when not given); `register` maps source
     doc ids to claim ids (default: the project's `seeds/`); `simulate` > 0 adds the empirical rule
-    `unreached-inject` over that many automatic games.
+    `unreached-inject` over that many automatic games; `library` adds the shipped-library limits
+    (errors, `rules/library.py`), with `played` the balance games if already played (`{}`: skip them).
     """
     from wargame.scenario.yamlsrc import load_yaml_file
 
@@ -61,6 +62,9 @@ def lint(cs, doc=None, *, register: dict[str, frozenset[str]] | None = None, sim
     if simulate > 0:
         for check in hooks("simulated"):
             check(ctx, simulate, seed, jobs)
+    if library:
+        for check in hooks("check_library"):
+            check(ctx, played)
     problems = ctx.problems + lint_ruleset(Path(cs.ruleset_path))
     return sorted(set(problems), key=Problem.sort_key)
 
@@ -102,8 +106,8 @@ def lint_ruleset(path: Path, display: str | None = None) -> list[Problem]:
 
 
 def render(p: Problem) -> str:
-    """A problem as printed by `wargame lint`: `Problem.__str__`, with `info[rule]` for infos."""
-    if p.severity == "info":
+    """A problem as printed by `wargame lint`: `Problem.__str__`, with `info[rule]`/`error[rule]` for rule findings."""
+    if p.severity in ("info", "error") and p.rule:
         where = f"{p.where}: " if p.where else ""
-        return f"{p.file}:{p.line}:{p.col}: info[{p.rule}]: {where}{p.message}"
+        return f"{p.file}:{p.line}:{p.col}: {p.severity}[{p.rule}]: {where}{p.message}"
     return str(p)
