@@ -64,7 +64,9 @@ class Facts:
     def outcome(self, iid: str, code: str | None) -> Strs:
         return Strs(frozenset({""} | (set(self.an.levels) if self.resolved(iid, code) else set())))
 
-    def succeeded(self, iid: str, code: str | None) -> frozenset:
+    def succeeded(self, iid: str, code: str | None, oid: str | None = None) -> frozenset:
+        if oid is not None and self.chose(code, oid, iid) == frozenset({False}):
+            return frozenset({False})
         return BOTH if self.an.success_levels and self.resolved(iid, code) else frozenset({False})
 
     def responded(self, actor: str | None, rid: str) -> frozenset:
@@ -197,7 +199,7 @@ class Evaluator:
         if fn == "outcome":
             return f.outcome(args[0].value, self._code(args[1]))
         if fn == "succeeded":
-            return f.succeeded(args[0].value, self._code(args[1]))
+            return f.succeeded(args[0].value, self._code(args[1]), args[2].value if len(args) == 3 else None)
         if fn == "responded":
             return f.responded(code, args[1].value)
         return ANY  # pragma: no cover - a function added to the language but not here
