@@ -59,6 +59,14 @@ def run(args) -> int:
             continue
         for f in scenario_files(target):
             files += 1
+            from wargame.scenario.register_file import check_register, is_register
+
+            if is_register(f):
+                problems = check_register(f)
+                for p in problems:
+                    print(p, file=sys.stderr)
+                errors += bool(problems)
+                continue
             try:
                 if _is_ruleset(f):
                     load_ruleset(f)
