@@ -83,10 +83,6 @@ FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3", "@SUM(A1)", "\tTAB",
 def test_formula_like_text_is_neutralised_on_export_and_restored_on_import(tmp_path):
     from openpyxl import load_workbook
 
-    text = INCUBATOR.read_text()
-    for n, f in enumerate(FORMULAS):
-        text = text.replace("title: A Task Force 59", f"title: {f!r}\n    control_notes: A Task Force 59", 1) \
-            if n == 0 else text
     src = tmp_path / "incubator-at-sea.yaml"
     text = INCUBATOR.read_text()
     # put every formula-like text into option descriptions of the first inject

@@ -14,7 +14,7 @@ from types import ModuleType
 
 #: family modules, in the order their rules are listed (`wargame lint --rules`, docs/lint-rules.md)
 FAMILIES = ("reachability", "tracks", "objectives", "schedule", "citations", "odds", "expressions", "stances",
-            "ruleset", "library")
+            "document", "ruleset", "library")
 
 
 def families() -> list[ModuleType]:
