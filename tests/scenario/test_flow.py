@@ -234,3 +234,14 @@ def test_default_dot_renders_legibly_with_graphviz(path):
     assert [b[0] for b in turns] == sorted(b[0] for b in turns)  # left to right in turn order
     width, height = whole[2] - whole[0], whole[3] - whole[1]
     assert width <= 2600 and height <= 1300, (width, height)  # points; ~35 x 18 inches at most
+
+
+def test_option_specific_successes_are_labelled_by_delegation():
+    from wargame.scenario.flow import _edge_label
+
+    cs = load_scenario(ROOT / "scenarios" / "incubator-at-sea.yaml")
+    flow = build(cs, track_edges=False)
+    (edge,) = [e for e in flow.edges if (e.source, e.target) == ("observer-seats", "working-groups")]
+    assert "JPN: full-membership succeeded" in edge.via
+    label = _edge_label(edge)
+    assert label.startswith("JPN succeeded accept-quietly, accept-publicly, own-terms, full-membership; AUS succeeded")

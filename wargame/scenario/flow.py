@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from wargame.expr.parser import And, Call, Compare, Name, Not, Or, unparse, walk
@@ -268,7 +270,10 @@ def _via_text(via: tuple[str, ...]) -> str:
     groups: dict[str, list[str]] = {}
     for item in via:
         bits = item.split(" ", 2)
-        if len(bits) == 3 and bits[1] in ("←", "↑", "↓"):
+        won = re.fullmatch(r"(\w+): (\S+) succeeded", item)
+        if won:  # succeeded("i", D, "a") or succeeded("i", D, "b"): "D succeeded a, b"
+            groups.setdefault(f"{won.group(1)} succeeded", []).append(won.group(2))
+        elif len(bits) == 3 and bits[1] in ("←", "↑", "↓"):
             groups.setdefault(f"{bits[0]} {bits[1]}", []).append(bits[2])
         else:
             groups.setdefault("", []).append(item)
