@@ -340,7 +340,7 @@ def _box_lines(n: FlowNode) -> list[str]:
 def _wrap(text: str, width: int, most: int) -> list[str]:
     import textwrap
 
-    lines = textwrap.wrap(text, width) or [""]
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
     if len(lines) > most:
         lines = lines[:most]
         lines[-1] = lines[-1][: width - 1] + "…"
@@ -348,8 +348,8 @@ def _wrap(text: str, width: int, most: int) -> list[str]:
 
 
 def _edge_label(e: FlowEdge) -> str:
-    text = _via_text(e.via)
-    return text if len(text) <= 60 else text[:59] + "…"
+    """What leads there, on at most two short lines (long labels are what made the old graphs sprawl)."""
+    return "\n".join(_wrap(_via_text(e.via), 44, 2))
 
 
 def mermaid(flow: Flow) -> str:
@@ -372,7 +372,8 @@ def mermaid(flow: Flow) -> str:
     for e in flow.edges:
         a, b = _endpoints(flow, e)
         arrow = "-.->" if e.dashed else "-->"
-        lines.append(f'  {_mermaid_id(a)} {arrow}|"{_mermaid_text(_edge_label(e))}"| {_mermaid_id(b)}')
+        label = "<br/>".join(_mermaid_text(x) for x in _edge_label(e).split("\n"))
+        lines.append(f'  {_mermaid_id(a)} {arrow}|"{label}"| {_mermaid_id(b)}')
     lines.append("  classDef triggered stroke-dasharray: 5 5")
     lines.append("  classDef ghost stroke-dasharray: 2 4, color:#777, fill:#f7f7f7")
     return "\n".join(lines) + "\n"
