@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("graph", "the inject flow of a scenario (mermaid or dot)"),
     "schema": ("schema", "JSON Schema of the scenario (or ruleset) format"),
     "new": ("new", "scaffold a new scenario to start from"),
+    "sheet": ("sheet", "export injects, options and responses to CSV/XLSX, or import edited sheets"),
+    "register": ("register", "check the source register (seeds/) and regenerate its README counts"),
 }
 
 

@@ -79,3 +79,27 @@ def test_retarget_replaces_only_the_top_level_id():
     out = retarget(text, "new", "../docs/schema/scenario.schema.json")
     assert out == ("# yaml-language-server: $schema=../docs/schema/scenario.schema.json\n# c\n"
                    "id: new  # comment\ninjects:\n  - id: old\n")
+
+
+def test_new_output_survives_being_moved(tmp_path, capsys):
+    import shutil
+
+    from wargame.scenario.lint import lint
+
+    made = tmp_path / "wip"
+    assert main(["new", "strait-watch", "-o", str(made)]) == 0
+    # moved together with its schema: loads, lints clean, and the modeline still names a real file
+    moved = tmp_path / "elsewhere" / "deeper"
+    shutil.copytree(made, moved)
+    shutil.rmtree(made)
+    cs = load_scenario(moved / "strait-watch.yaml")
+    assert lint(cs) == []
+    assert (moved / "scenario.schema.json").is_file()
+    # moved alone: it still loads and plays, and lint says how to restore the editor's schema
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.move(str(moved / "strait-watch.yaml"), alone / "strait-watch.yaml")
+    found = [p for p in lint(load_scenario(alone / "strait-watch.yaml")) if p.rule == "schema-modeline"]
+    assert len(found) == 1 and (found[0].line, found[0].col) == (1, 1)
+    assert "wargame schema > scenario.schema.json" in found[0].message
+    assert main(["run", str(alone / "strait-watch.yaml"), "--policy", "random", "--log", str(tmp_path / "g.jsonl")]) == 0

@@ -89,7 +89,7 @@ def test_types(source, type_):
                                                       "success)", 29),
     ('"sucess" != outcome("mda-offer", JPN)', "bool", "unknown outcome level 'sucess'", 0),
     ('outcome("mdaoffer", JPN) == ""', "bool", "unknown inject 'mdaoffer', did you mean 'mda-offer'?", 8),
-    ('succeeded("mda-offer")', "bool", "succeeded() takes 2 arguments, not 1", 0),
+    ('succeeded("mda-offer")', "bool", "succeeded() takes 2 to 3 arguments, not 1", 0),
     ('fired(1)', "bool", "the inject id must be written in quotes (expected fired(\"inject-id\"))", 6),
     ('responded(PRC, "missile-test")', "bool", "unknown response 'missile-test' for PRC (expected one of: "
                                                "coast-guard-surge, economic-coercion)", 15),
@@ -136,3 +136,19 @@ def test_check_recursion_is_contained():
         tree = Neg(tree)
     with pytest.raises(ExprError, match="nested too deeply"):
         check(tree, NAMES)
+
+
+def test_succeeded_with_an_option_is_checked_against_the_delegations_options():
+    from wargame.expr import ExprError, Names, compile_expr
+
+    names = Names(delegations={"JPN", "KOR"}, injects={"offer"}, options={"JPN": {"join", "wait"}},
+                  inject_options={("offer", "JPN"): {"join"}})
+    assert compile_expr('succeeded("offer", JPN, "join")', names, "bool").type == "bool"
+    with pytest.raises(ExprError, match="unknown option 'wait' for JPN on 'offer'"):
+        compile_expr('succeeded("offer", JPN, "wait")', names, "bool")  # JPN's option, but not on this inject
+    with pytest.raises(ExprError, match="the option id must be written in quotes"):
+        compile_expr('succeeded("offer", JPN, join)', names, "bool")
+    loose = Names(delegations={"JPN"}, injects={"offer"}, options={"JPN": {"join"}})
+    assert compile_expr('succeeded("offer", JPN, "join")', loose, "bool").type == "bool"
+    with pytest.raises(ExprError, match="unknown option 'jion' for JPN, did you mean 'join'"):
+        compile_expr('succeeded("offer", JPN, "jion")', loose, "bool")

@@ -424,3 +424,61 @@ def test_if_and_count_are_analysed(tmp_path):
     ]
     flagged = {p.message.split("'")[1] for p in found(run_lint(tmp_path, data), "unreachable-inject")}
     assert flagged == {"counted", "branch"}
+
+
+# ------------------------------------------------------------------------------ succeeded(...) trap
+
+def test_option_blind_succeeded_in_a_trigger(tmp_path):
+    data = scenario()
+    data["injects"].append(triggered(when='succeeded("first", KOR)', earliest=2))
+    (p,) = found(run_lint(tmp_path, data), "option-blind-succeeded")
+    assert p.where == "injects[2].when"
+    assert "holds whichever of KOR's 3 options on 'first' succeeded (coop, wait, own)" in p.message
+    assert 'succeeded("first", KOR, "coop")' in p.message
+    # the option-specific form, or a chose() of the same inject in the trigger, says which
+    for when in ('succeeded("first", KOR, "coop")', 'chose(KOR, "coop", "first") and succeeded("first", KOR)'):
+        data["injects"][2]["when"] = when
+        assert not found(run_lint(tmp_path, data), "option-blind-succeeded"), when
+
+
+def test_option_blind_succeeded_leaves_objectives_alone(tmp_path):
+    data = scenario()
+    data["delegations"]["JPN"]["objectives"].append(
+        {"id": "any", "text": "Korea succeeds", "when": 'succeeded("first", KOR)'})
+    assert not found(run_lint(tmp_path, data), "option-blind-succeeded")
+
+
+def test_succeeded_option_is_type_checked_at_load(tmp_path):
+    data = scenario()
+    data["injects"].append(triggered(when='succeeded("first", KOR, "b-coop")', earliest=2))
+    path = tmp_path / "lint-base.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(InputError) as e:
+        load_scenario(path)
+    msg = str(e.value)
+    assert "unknown option 'b-coop' for KOR on 'first', did you mean 'coop'?" in msg
+    assert re.search(r"lint-base\.yaml:\d+:\d+: injects\[2\]\.when", msg)
+
+
+def test_succeeded_with_option_needs_that_option(tmp_path):
+    from wargame.engine.commands import StartGame
+    from wargame.engine.game import Game
+    from wargame.expr import compile_expr
+    from wargame.sim.autoplay import Driver, play_to_end
+
+    path = tmp_path / "lint-base.yaml"
+    path.write_text(yaml.safe_dump(scenario(), sort_keys=False))
+    cs = load_scenario(path)
+    seen = set()
+    for seed in range(40):
+        g = Game(cs)
+        g.do(StartGame(seed=seed, mode="semi"))
+        play_to_end(g, Driver("random", seed))
+        st = g.state
+        picked = next(m.option for m in st.past_moves if (m.inject, m.delegation) == ("first", "KOR"))
+        blind = compile_expr('succeeded("first", KOR)', cs.names, "bool").evaluate(st)
+        for oid in ("coop", "wait", "own"):
+            got = compile_expr(f'succeeded("first", KOR, "{oid}")', cs.names, "bool").evaluate(st)
+            assert got == (blind and oid == picked)
+        seen.add((picked, blind))
+    assert len({p for p, _ in seen}) == 3 and {b for _, b in seen} == {True, False}

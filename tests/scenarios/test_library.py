@@ -3,7 +3,8 @@
 Each shipped scenario must load, cite only claims that exist in the source register, be big
 enough for a classroom exercise (injects, turns, option menus with cautious, cooperative and
 national stances), and be balanced: over 200 automatic random games every inject fires and
-every option is chosen somewhere, and no track ends pinned at a bound in most games.
+every option is chosen somewhere, and no track ends pinned at a bound in most games. Those
+limits are the `library-*` lint rules (`wargame lint --library`), so the test and the tool agree.
 
 The 200 games per scenario are played once per test process and shared by the tests that
 need them; the module runs as one xdist group so that sharing also holds under `make test`.
@@ -17,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from wargame.engine import commands as C
-from wargame.engine.game import Game
 from wargame.model.scenario import DELEGATIONS
+from wargame.scenario.lint import lint, render
+from wargame.scenario.lint.rules.library import LIMITS, balance as play_balance
 from wargame.scenario.load import load_scenario
 from wargame.scenario.register import citations, load_register, resolves
-from wargame.sim.autoplay import Driver, play_to_end
 
 pytestmark = pytest.mark.xdist_group("scenario-library")
 
@@ -30,12 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 SEEDS = ROOT / "seeds"
 
-GAMES = 200
-MIN_INJECTS = 12
-TURNS = range(5, 9)
-MIN_OPTIONS = 3
-STANCES = {"cautious", "cooperative", "national"}
-MAX_BOUND_SHARE = 0.5
+GAMES = LIMITS.games
 
 #: The cross-library checks only make sense once the library is (nearly) complete.
 LIBRARY_INCOMPLETE = len(SCENARIOS) < 4
@@ -59,21 +54,17 @@ def register():
 @functools.lru_cache(maxsize=None)
 def balance(path: Path) -> dict:
     """Play the automatic random games once: what fired, what was chosen, where tracks ended."""
-    cs = compiled(path)
-    reached: collections.Counter = collections.Counter()
-    chosen: collections.Counter = collections.Counter()
-    at_bound: collections.Counter = collections.Counter()
-    for seed in range(GAMES):
-        g = Game(cs)
-        g.do(C.StartGame(seed=seed, mode="semi"))
-        play_to_end(g, Driver("random", seed))
-        assert g.state.ended, f"seed {seed}: the game did not reach its end"
-        reached.update(g.state.fired_injects)
-        chosen.update((m.inject, m.delegation, m.option) for m in g.state.past_moves)
-        for key, value in g.state.tracks.items():
-            slot = cs.slots[key]
-            at_bound[key] += value in (slot.min, slot.max)
-    return {"reached": reached, "chosen": chosen, "at_bound": at_bound}
+    return play_balance(compiled(path))
+
+
+@functools.lru_cache(maxsize=None)
+def library_findings(path: Path) -> tuple:
+    return tuple(p for p in lint(compiled(path), library=True, played=balance(path)) if p.rule.startswith("library-"))
+
+
+def broken(path: Path, *rules: str) -> list[str]:
+    """The located `wargame lint --library` messages of these rules for this scenario."""
+    return [render(p) for p in library_findings(path) if p.rule in rules]
 
 
 def test_library_is_not_empty():
@@ -84,14 +75,13 @@ def test_library_is_not_empty():
 
 @per_scenario
 def test_loads_and_validates(path):
-    cs = compiled(path)
-    assert cs.id == path.stem, f"scenario id '{cs.id}' differs from its file name"
+    assert compiled(path).id
+    assert not broken(path, "library-id")
 
 
 @per_scenario
 def test_first_line_points_editors_at_the_schema(path):
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../docs/schema/scenario.schema.json"
+    assert not broken(path, "library-modeline")
 
 
 @per_scenario
@@ -106,47 +96,28 @@ def test_every_citation_resolves_to_a_claim(path):
 
 @per_scenario
 def test_size_of_the_exercise(path):
-    cs = compiled(path)
-    injects = len(cs.injects)
-    assert injects >= MIN_INJECTS, f"{injects} injects (expected at least {MIN_INJECTS})"
-    count = cs.scenario.turns.count
-    assert count in TURNS, f"{count} turns (expected {TURNS.start}..{TURNS.stop - 1})"
+    assert not broken(path, "library-size"), "\n".join(broken(path, "library-size"))
 
 
 @per_scenario
 def test_every_addressed_delegation_has_a_real_choice(path):
-    problems = []
-    for iid, ci in compiled(path).injects.items():
-        for d in ci.to:
-            opts = ci.options.get(d, {})
-            if len(opts) < MIN_OPTIONS:
-                problems.append(f"{iid}/{d}: {len(opts)} option(s) (expected at least {MIN_OPTIONS})")
-            missing = STANCES - {co.option.stance for co in opts.values()}
-            if missing:
-                problems.append(f"{iid}/{d}: no {', '.join(sorted(missing))} option")
-    assert not problems, "\n".join(problems)
+    assert not broken(path, "library-menu"), "\n".join(broken(path, "library-menu"))
 
 
 @per_scenario
 def test_every_inject_fires_in_some_game(path):
-    reached = balance(path)["reached"]
-    never = [iid for iid in compiled(path).injects if not reached[iid]]
-    assert not never, f"never fired in {GAMES} random games: {never}"
+    assert balance(path)["games"] == GAMES
+    assert not broken(path, "library-unfired"), "\n".join(broken(path, "library-unfired"))
 
 
 @per_scenario
 def test_every_option_is_chosen_in_some_game(path):
-    chosen = balance(path)["chosen"]
-    never = [f"{iid}/{d}/{oid}" for iid, ci in compiled(path).injects.items()
-             for d, opts in ci.options.items() for oid in opts if not chosen[(iid, d, oid)]]
-    assert not never, f"never chosen in {GAMES} random games: {never}"
+    assert not broken(path, "library-unchosen"), "\n".join(broken(path, "library-unchosen"))
 
 
 @per_scenario
 def test_no_track_usually_ends_at_a_bound(path):
-    at_bound = balance(path)["at_bound"]
-    pinned = {k: round(n / GAMES, 2) for k, n in at_bound.items() if n / GAMES > MAX_BOUND_SHARE}
-    assert not pinned, f"tracks ending at their min or max in more than {MAX_BOUND_SHARE:.0%} of games: {pinned}"
+    assert not broken(path, "library-pinned"), "\n".join(broken(path, "library-pinned"))
 
 
 # ---------------------------------------------------------------- the library as a whole

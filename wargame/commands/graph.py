@@ -10,8 +10,10 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
     p.add_argument("--format", "-f", choices=["mermaid", "dot"], default="mermaid",
                    help="mermaid (paste into Markdown) or dot (Graphviz: dot -Tsvg); default mermaid")
-    p.add_argument("--no-track-edges", action="store_true",
-                   help="only edges from choices, outcomes and firings (not from effects on tracks a trigger reads)")
+    p.add_argument("--track-edges", action="store_true",
+                   help="also draw an edge from every inject whose options move a track value a trigger reads "
+                        "(dense; by default each trigger's box lists the tracks it reads)")
+    p.add_argument("--no-track-edges", action="store_true", help=argparse.SUPPRESS)  # the default now
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
@@ -27,7 +29,7 @@ def run(args) -> int:
         cs = load_scenario(resolve_scenario(args.scenario))
     except InputError as e:
         return fail(str(e))
-    text = FORMATS[args.format](build(cs, track_edges=not args.no_track_edges))
+    text = FORMATS[args.format](build(cs, track_edges=args.track_edges and not args.no_track_edges))
     if not args.output:
         sys.stdout.write(text)
         return 0

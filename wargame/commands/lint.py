@@ -2,7 +2,8 @@
 
 Errors (the file does not load) always fail. Warnings are printed as
 `file:line:col: warning[rule]: where: message` and fail only with `--strict`; infos never fail.
-Every rule is described in docs/lint-rules.md (`--rules` lists them).
+Every rule is described in docs/lint-rules.md (`--rules` lists them). `--library` adds the limits a
+shipped scenario must meet (errors, `library-*` rules; docs/authoring.md, "Shipping a scenario").
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--jobs", type=int, default=1, metavar="K", help="processes for --simulate (default: 1)")
     p.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip a rule (repeatable)")
     p.add_argument("--no-info", action="store_true", help="hide informational findings")
+    p.add_argument("--library", action="store_true",
+                   help="also check the limits a shipped scenario must meet (size, menus, 200-game balance); "
+                        "they fail the check")
     p.add_argument("--rules", action="store_true", help="list the rules and exit")
 
 
@@ -45,7 +49,7 @@ def run(args) -> int:
     if args.simulate < 0 or args.jobs < 1:
         print("wargame lint: --simulate takes N >= 0 and --jobs K >= 1", file=sys.stderr)
         return 2
-    errors = warnings = infos = files = 0
+    errors = warnings = infos = files = failed_rules = 0
     seen: set = set()
     for target in map(Path, args.paths):
         if not target.exists():
@@ -55,12 +59,21 @@ def run(args) -> int:
             continue
         for f in scenario_files(target):
             files += 1
+            from wargame.scenario.register_file import check_register, is_register
+
+            if is_register(f):
+                problems = check_register(f)
+                for p in problems:
+                    print(p, file=sys.stderr)
+                errors += bool(problems)
+                continue
             try:
                 if _is_ruleset(f):
                     load_ruleset(f)
                     found = lint_ruleset(f)
                 else:
-                    found = lint(load_scenario(f), simulate=args.simulate, seed=args.seed, jobs=args.jobs)
+                    found = lint(load_scenario(f), simulate=args.simulate, seed=args.seed, jobs=args.jobs,
+                                 library=args.library)
             except InputError as e:
                 errors += 1
                 print(e, file=sys.stderr)
@@ -72,10 +85,14 @@ def run(args) -> int:
                 print(render(p))
                 if p.severity == "info":
                     infos += 1
+                elif p.severity == "error":
+                    failed_rules += 1
                 else:
                     warnings += 1
     summary = f"{files} file(s): {errors} with errors, {warnings} warning(s), {infos} info"
+    if args.library:
+        summary += f", {failed_rules} library limit(s) not met"
     print(summary, file=sys.stderr)
-    if errors:
+    if errors or failed_rules:
         return 1
     return 1 if args.strict and warnings else 0

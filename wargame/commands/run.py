@@ -8,7 +8,9 @@ import sys
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
-    p.add_argument("--policy", default="first", help="first | random | script:FILE (default: first)")
+    p.add_argument("--policy", default="first",
+                   help="first | random | cautious | cooperative | greedy | script:FILE (default: first; "
+                        "the script format is in docs/authoring.md)")
     p.add_argument("--seed", type=int, default=1, help="seed of the dice and the random policy (default: 1)")
     p.add_argument("--mode", choices=["rigid", "semi", "free"], help="adjudication mode (default: the ruleset's)")
     p.add_argument("--log", required=True, metavar="PATH", help="game log to write (must not exist)")
@@ -33,6 +35,7 @@ def run(args) -> int:
     from wargame.scenario.load import load_scenario, resolve_scenario
     from wargame.session import Session
     from wargame.sim.autoplay import Driver, ScriptError, play_to_end
+    from wargame.sim.policies import POLICIES
     from wargame.sim.script import load_script
 
     script = None
@@ -42,8 +45,9 @@ def run(args) -> int:
             script = load_script(Path(policy[len("script:"):]))
         except InputError as e:
             return fail(str(e))
-    elif policy not in ("first", "random"):
-        print(f"wargame run: unknown policy '{policy}' (expected first, random or script:FILE)", file=sys.stderr)
+    elif policy not in POLICIES:
+        print(f"wargame run: unknown policy '{policy}' (expected {', '.join(POLICIES)} or script:FILE)",
+              file=sys.stderr)
         return 2
     players = {}
     for item in args.player:

@@ -11,8 +11,10 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped scenario id")
     p.add_argument("--games", "-n", type=int, default=1000, metavar="N", help="games to play (default: 1000)")
     p.add_argument("--seed", type=int, default=1, help="seed of the whole run (default: 1)")
-    p.add_argument("--policy", choices=["random", "first", "mixed"], default="random",
-                   help="how delegations choose: random, first available, or mixed (each game one of the two)")
+    p.add_argument("--policy", choices=["random", "first", "cautious", "cooperative", "greedy", "mixed"],
+                   default="random",
+                   help="how delegations choose: random, first available, the cautious or cooperative option, "
+                        "greedy on their own objectives, or mixed (each game first or random); see docs/authoring.md")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="K", help="worker processes (default: 1)")
     p.add_argument("--mode", choices=["rigid", "semi"], default="rigid",
                    help="adjudication mode of the games (semi accepts every proposal; same results, slower)")

@@ -1,4 +1,8 @@
-"""`wargame validate PATH...`: check scenario and rule files, all errors located."""
+"""`wargame validate PATH...`: check scenario, rule and source-register files, all errors located.
+
+A register file (`seeds/*.yaml`, or any file with top-level `claims:` and no `injects:`) is checked
+as a register: ids, locations, kinds, actors, topics, duplicate ids and paraphrase length.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import sys
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario or rule files, or folders of them")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="scenario, rule or source-register files, or folders of them")
     p.add_argument("--strict", action="store_true", help="also run the lint; warnings fail the check")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
@@ -31,6 +36,17 @@ def run(args) -> int:
             continue
         for f in yaml_files(target):
             checked += 1
+            from wargame.scenario.register_file import check_register, is_register
+
+            if is_register(f):
+                problems = check_register(f)
+                for p in problems:
+                    print(p, file=sys.stderr)
+                if problems:
+                    failed += 1
+                elif not args.quiet:
+                    print(f"{f}: ok (source register)")
+                continue
             ruleset = _is_ruleset(f)
             # An unchanged file that validated before needs no loading at all (see verdicts.py).
             if not ruleset and not args.strict and known_valid(f):

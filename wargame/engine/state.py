@@ -103,7 +103,9 @@ class GameState:
     def outcome(self, inject: str, delegation: str) -> str:
         return self.outcomes.get((inject, delegation), "")
 
-    def succeeded(self, inject: str, delegation: str) -> bool:
+    def succeeded(self, inject: str, delegation: str, option: str | None = None) -> bool:
+        if option is not None and (delegation, option, inject) not in self.chosen_in:
+            return False
         return self.cs.is_success(self.outcomes.get((inject, delegation)))
 
     def fired(self, inject: str) -> bool:

@@ -66,6 +66,9 @@ class Names:
     outcomes: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_set)
     #: extra variables, name -> type (e.g. a ruleset's `roll` and `target`, both "num")
     variables: dict[str, str] = attrs.field(factory=dict, converter=dict, validator=_check_types)
+    #: (inject, delegation) -> option ids offered there; checks `succeeded("inject", DEL, "option")`
+    #: (empty: the option is checked against the delegation's options anywhere)
+    inject_options: dict[tuple[str, str], frozenset[str]] = attrs.field(factory=dict, converter=_dict_of_sets)
 
 
 def check(node: Node, names: Names) -> str:
@@ -280,6 +283,25 @@ def _inject_of_delegation(result: str) -> Callable[[Call, Names], str]:
     return check_fn
 
 
+def _succeeded(node: Call, names: Names) -> str:
+    """`succeeded("inject", DEL)`: DEL's move there succeeded, whatever it was; with a third
+    argument, only if that move was this option (the two-argument form is a known trap)."""
+    usage = FUNCTIONS["succeeded"][2]
+    _inject(node, 0, names, usage)
+    code = _code_arg(node, 1, names, "delegation")
+    if len(node.args) == 3:
+        oid = _id_arg(node, 2, "option id", usage)
+        iid = node.args[0].value
+        if code and names.inject_options:
+            allowed, owner = names.inject_options.get((iid, code), frozenset()), f"{code} on '{iid}'"
+        else:
+            allowed = names.options.get(code, frozenset()) if code else frozenset().union(*names.options.values())
+            owner = code
+        if oid not in allowed:
+            raise unknown("option", oid, allowed, node.args[2].pos, owner=owner)
+    return "bool"
+
+
 def _fired(node: Call, names: Names) -> str:
     _inject(node, 0, names, FUNCTIONS["fired"][2])
     return "bool"
@@ -320,7 +342,7 @@ FUNCTIONS: dict[str, tuple[int, int | None, str, Callable[[Call, Names], str]]] 
     "track": (1, 3, 'track("id"), track("id", JPN) or track("id", JPN, KOR)', _track),
     "chose": (2, 3, 'chose(KOR, "option-id") or chose(KOR, "option-id", "inject-id")', _chose),
     "outcome": (2, 2, 'outcome("inject-id", JPN)', _inject_of_delegation("str")),
-    "succeeded": (2, 2, 'succeeded("inject-id", JPN)', _inject_of_delegation("bool")),
+    "succeeded": (2, 3, 'succeeded("inject-id", JPN) or succeeded("inject-id", JPN, "option-id")', _succeeded),
     "fired": (1, 1, 'fired("inject-id")', _fired),
     "responded": (2, 2, 'responded(PRC, "response-id")', _responded),
     "min": (2, None, "min(a, b, ...)", _numeric),

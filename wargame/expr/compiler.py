@@ -48,7 +48,8 @@ class Context(Protocol):
     def outcome(self, inject_id: str, delegation: str) -> str:
         """Outcome level id of the delegation's move on the inject, "" if none."""
 
-    def succeeded(self, inject_id: str, delegation: str) -> bool: ...
+    def succeeded(self, inject_id: str, delegation: str, option_id: str | None = None) -> bool:
+        """Whether the delegation's move on the inject succeeded (and was that option, if given)."""
 
     def fired(self, inject_id: str) -> bool: ...
 
@@ -272,6 +273,8 @@ def _call(node: Call, names: Names) -> _Const | Fn:
         return _query("track", (args + [_Const(None), _Const(None)])[:3])
     if f == "chose":
         return _query("chose", (args + [_Const(None)])[:3])
+    if f == "succeeded" and len(args) == 3:
+        return _query("succeeded", args)
     if f in ("outcome", "succeeded", "fired", "responded"):
         return _query(f, args)
     if f == "if":

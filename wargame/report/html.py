@@ -276,6 +276,8 @@ def _sources(report: GameReport, register: Register) -> str:
             if p is None:
                 out.append(f"<li><code>{e(d)}</code> <span class='unmet'>not in the source register</span></li>")
                 continue
+            if p.kind == "assumptions":  # the designers' premises are not a paper
+                continue
             pub = f" {e(p.publisher)}." if p.publisher else ""
             lic = f" <span class='muted small'>{e(p.licence)}</span>" if p.licence else ""
             out.append(f"<li>{e(', '.join(p.authors))} ({e(p.year)}). <i>{e(p.title)}</i>.{pub}{lic}</li>")

@@ -12,6 +12,10 @@ from pathlib import Path
 import attrs
 
 
+#: How a citation of a designers' assumption is labelled wherever a paper's author and year would be.
+ASSUMPTION_LABEL = "Designers' assumption"
+
+
 @attrs.frozen
 class Paper:
     id: str
@@ -20,6 +24,8 @@ class Paper:
     publisher: str
     year: str
     licence: str = ""
+    #: "paper", or "assumptions" for the designers' own premises (seeds/assumptions.yaml)
+    kind: str = "paper"
 
 
 @attrs.frozen
@@ -43,6 +49,11 @@ class Citation:
         return self.ref.partition("#")[0]
 
     @property
+    def is_assumption(self) -> bool:
+        """A designers' premise, not a claim any paper makes: shown as such, never with an author."""
+        return self.paper is not None and self.paper.kind == "assumptions"
+
+    @property
     def resolved(self) -> bool:
         return self.paper is not None and (self.claim is not None or "#" not in self.ref)
 
@@ -50,6 +61,8 @@ class Citation:
         p = self.paper
         if p is None:
             return ""
+        if self.is_assumption:
+            return ASSUMPTION_LABEL
         authors = ", ".join(p.authors)
         return f"{authors} ({p.year})" if authors else f"({p.year})"
 
@@ -58,6 +71,8 @@ class Citation:
         p = self.paper
         if p is None:
             return self.doc_id
+        if self.is_assumption:
+            return ASSUMPTION_LABEL
         names = [a.split()[-1] for a in p.authors if a.split()]
         who = names[0] + (" et al." if len(names) > 2 else f" and {names[1]}" if len(names) == 2 else "") \
             if names else p.id
@@ -108,7 +123,8 @@ def load_register(folder: Path | None = None) -> Register:
             authors = [authors]
         paper = Paper(id=data["id"], title=str(data.get("title", "")), authors=tuple(str(a) for a in authors),
                       publisher=str(data.get("publisher", "")), year=str(data.get("year", "n.d.")),
-                      licence=str(data.get("licence", "")))
+                      licence=str(data.get("licence", "")),
+                      kind="assumptions" if data.get("kind") == "assumptions" else "paper")
         reg.papers[paper.id] = paper
         claims = {}
         for c in data.get("claims") or []:

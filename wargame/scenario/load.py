@@ -294,6 +294,7 @@ class _Checker:
             options={d: frozenset(v) for d, v in options.items()},
             responses={a: frozenset(v) for a, v in responses.items()},
             outcomes=frozenset(self.levels), variables={},
+            inject_options={(i.id, d): frozenset(o.id for o in opts) for i in s.injects for d, opts in i.options.items()},
         )
 
     # -- references

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from wargame.engine import commands as C
 from wargame.engine.state import GameState
-from wargame.sim.policies import FirstPolicy, RandomPolicy
+from wargame.sim.policies import POLICIES, make_policy
 from wargame.sim.script import Script, ScriptMove
 
 AUTO_REASON = "automatic play accepts the rules' proposal"
@@ -21,8 +21,8 @@ class ScriptError(Exception):
 class Driver:
     def __init__(self, policy: str = "first", seed: int = 0, script: Script | None = None):
         self.script = script
-        fallback = policy if policy in ("first", "random") else (script.default if script else None)
-        self.fallback = {"first": FirstPolicy(), "random": RandomPolicy(seed), None: None}[fallback]
+        fallback = policy if policy in POLICIES else (script.default if script else None)
+        self.fallback = make_policy(fallback, seed) if fallback is not None else None
 
     def _scripted(self, state: GameState, inject: str, delegation: str) -> ScriptMove | None:
         if self.script is None:

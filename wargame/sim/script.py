@@ -2,7 +2,8 @@
 
 ```yaml
 format: 1
-default: first          # optional: policy for moves the script leaves out (first | random); else an error
+default: first          # optional: policy for moves the script leaves out (first | random | cautious |
+                        # cooperative | greedy); else an error
 turns:
   1:
     - {delegation: USA, option: convene-incubator, rationale: "..."}
@@ -56,7 +57,8 @@ class ScriptResponse:
 class Script:
     format: int = field("Format version (1).", default=1, minimum=1, maximum=1)
     scenario: str | None = field("Scenario id the script was written for.", default=None)
-    default: Literal["first", "random"] | None = field("Policy for moves the script leaves out.", default=None)
+    default: Literal["first", "random", "cautious", "cooperative", "greedy"] | None = field(
+        "Policy for moves the script leaves out (a name of wargame.sim.policies.POLICIES).", default=None)
     turns: dict[int, list[ScriptMove]] = field("Moves per turn.", factory=dict)
     responses: dict[int, list[ScriptResponse]] = field("Control's response decisions per turn.", factory=dict)
     notes: dict[int, list[str]] = field("Hot-wash notes per turn.", factory=dict)

@@ -17,9 +17,18 @@ from typing import Any, Callable, Iterator
 
 from wargame.sim.tally import Tally
 
-POLICIES = ("random", "first", "mixed")
+from wargame.sim.stats import LEVEL, REPLICATION, games_needed, mean_interval, mean_se, settled, wilson, z_value
+
+#: the registered policies (wargame.sim.policies.POLICIES) and `mixed`: each game `first` or `random`
+POLICIES = ("random", "first", "cautious", "cooperative", "greedy", "mixed")
 MODES = ("rigid", "semi")
 
+#: A gap in mean objective score (0..1) worth settling: smaller gaps are not reported as undecided.
+MARGIN = 0.10
+#: Options picked fewer times than this in a report are not compared (too few games to judge).
+MIN_PICKS = 10
+#: A track "saturates" when at least this share of games ends at its minimum or maximum.
+SATURATION = 0.25
 
 
 def game_seed(seed: int, i: int) -> int:
@@ -120,6 +129,169 @@ def aggregate(cs, records, *, seed: int, policy: str, mode: str) -> dict[str, An
     for r in records:
         tally.add(r)
     return tally.report(seed=seed, policy=policy, mode=mode)
+def _quantile(values: list[float], q: float) -> float:
+    """Nearest-rank quantile of sorted values."""
+    return values[max(0, math.ceil(q * len(values)) - 1)]
+
+
+def _r(x: float | None, digits: int = 4):
+    if x is None:
+        return None
+    x = round(x, digits)
+    return int(x) if float(x).is_integer() else x
+
+
+def aggregate(cs, records: list[tuple], *, seed: int, policy: str, mode: str) -> dict[str, Any]:
+    n = len(records)
+    keys = list(cs.slots)
+    report: dict[str, Any] = {"scenario": cs.id, "title": cs.scenario.title, "games": n, "seed": seed,
+                              "policy": policy, "mode": mode}
+    report["policies"] = {p: sum(1 for r in records if r[0] == p) for p in sorted({r[0] for r in records})}
+
+    # -- tracks
+    tracks = {}
+    for j, key in enumerate(keys):
+        slot = cs.slots[key]
+        vals = sorted(r[1][j] for r in records)
+        at_min = sum(1 for v in vals if v <= slot.min) / n
+        at_max = sum(1 for v in vals if v >= slot.max) / n
+        tracks[key] = {"label": slot.label, "min": slot.min, "max": slot.max, "start": slot.start,
+                       "mean": _r(sum(vals) / n), "p10": _r(_quantile(vals, 0.1)), "p50": _r(_quantile(vals, 0.5)),
+                       "p90": _r(_quantile(vals, 0.9)), "at_min": _r(at_min), "at_max": _r(at_max)}
+    report["tracks"] = tracks
+    report["saturating"] = [k for k, t in tracks.items() if t["at_min"] >= SATURATION or t["at_max"] >= SATURATION]
+
+    # -- objectives
+    scores: dict[str, list[float]] = {d: [] for d in cs.objectives}
+    met: dict[str, list[int]] = {d: [0] * len(objs) for d, objs in cs.objectives.items()}
+    per_game_score: list[dict[str, float]] = []
+    for r in records:
+        g = {}
+        for d, score, of, bits in r[2]:
+            s = score / of if of else 0.0
+            scores[d].append(s)
+            g[d] = s
+            for k, ok in enumerate(bits):
+                met[d][k] += bool(ok)
+        per_game_score.append(g)
+    report["objectives"] = {
+        d: {"mean_score": _r(sum(scores[d]) / n) if scores[d] else None,
+            "met": {o.id: _r(met[d][k] / n) for k, (o, _c) in enumerate(objs)}}
+        for d, objs in cs.objectives.items()}
+
+    # -- injects
+    reached = {iid: 0 for iid in cs.injects}
+    for r in records:
+        for iid in r[3]:
+            reached[iid] += 1
+    report["injects"] = {iid: {"reached": _r(c / n), "games": c} for iid, c in reached.items()}
+
+    # -- options
+    moves: dict[tuple[str, str], int] = {}
+    picks: dict[tuple[str, str, str | None], list] = {}
+    for g, r in enumerate(records):
+        for iid, d, oid, ok in r[4]:
+            moves[(iid, d)] = moves.get((iid, d), 0) + 1
+            entry = picks.setdefault((iid, d, oid), [0, 0, []])
+            entry[0] += 1
+            entry[1] += bool(ok)
+            if d in per_game_score[g]:
+                entry[2].append(per_game_score[g][d])
+    options: dict[str, dict] = {}
+    for iid, ci in cs.injects.items():
+        per_del = {}
+        for d in ci.to:
+            total = moves.get((iid, d), 0)
+            rows = {}
+            for oid in [*ci.options.get(d, {}), None]:
+                p = picks.get((iid, d, oid), [0, 0, []])
+                if oid is None and not p[0]:
+                    continue
+                ok_ci = wilson(p[1], p[0])
+                score_ci = mean_interval(p[2]) if p[2] else None
+                rows[oid or "(free-form)"] = {
+                    "picks": p[0], "picked": _r(p[0] / total) if total else 0,
+                    "success": _r(p[1] / p[0]) if p[0] else None,
+                    "success_ci": [_r(ok_ci[0]), _r(ok_ci[1])] if ok_ci else None,
+                    "score": _r(score_ci[0]) if score_ci else None,
+                    "score_ci": [_r(max(0.0, score_ci[1])), _r(min(1.0, score_ci[2]))] if score_ci else None}
+            per_del[d] = {"moves": total, "options": rows}
+        options[iid] = per_del
+    report["options"] = options
+    report.update(_dominance(cs, picks, n))
+    return report
+
+
+def _dominance(cs, picks: dict, games: int) -> dict[str, Any]:
+    """Dominant, dominated and undecided options, each verdict backed by a confidence interval.
+
+    For every inject and delegation, every pair of options picked at least MIN_PICKS times is
+    compared by the interval of the difference of the delegation's mean objective score in games
+    where each was picked. The level is 95% for the report as a whole (Bonferroni over all the
+    pairs compared). An option is *dominated* when another beats it by a settled difference (the
+    interval clears zero with room to spare, `stats.settled`: a rerun would repeat it), and
+    *dominant* when it beats every other so. A pair not settled whose interval is clear of zero or
+    reaches a gap of MARGIN is *undecided*, with about how many games would settle it either way
+    (so an option one seed calls dominated is, at worst, undecided under another seed).
+    """
+    groups = []
+    for iid, ci in cs.injects.items():
+        for d, opts in ci.options.items():
+            stats = []
+            for oid in opts:
+                p = picks.get((iid, d, oid))
+                if p and len(p[2]) >= MIN_PICKS:
+                    stats.append((oid, *mean_se(p[2])))
+            if len(stats) >= 2:
+                groups.append((iid, d, stats))
+    comparisons = sum(len(s) * (len(s) - 1) // 2 for _i, _d, s in groups)
+    z = z_value(LEVEL, comparisons)
+    dominant, dominated, undecided = [], [], []
+
+    def diff(a, b) -> tuple[float, float, float]:
+        """b - a: (difference, lower end, upper end)."""
+        dv, se = b[1] - a[1], math.hypot(a[2], b[2])
+        return dv, dv - z * se, dv + z * se
+
+    def settles(a, b) -> bool:
+        """b is better than a, settled."""
+        dv, se = b[1] - a[1], math.hypot(a[2], b[2])
+        return dv > 0 and settled(dv, se, z)
+
+    for iid, d, stats in groups:
+        for k, a in enumerate(stats):
+            others = [b for b in stats if b is not a]
+            if all(settles(b, a) for b in others):
+                best = max(others, key=lambda b: b[1])
+                dv, lo, hi = diff(best, a)
+                dominant.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
+                                 "next": best[0], "next_score": _r(best[1]), "margin": _r(dv),
+                                 "interval": [_r(lo), _r(hi)]})
+            better = [b for b in others if settles(a, b)]
+            if better:
+                b = max(better, key=lambda x: x[1])
+                dv, lo, hi = diff(a, b)
+                dominated.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
+                                  "by": b[0], "by_score": _r(b[1]), "margin": _r(dv), "interval": [_r(lo), _r(hi)]})
+            for b in stats[k + 1:]:
+                dv, lo, hi = diff(a, b)
+                se = math.hypot(a[2], b[2])
+                # undecided: not settled, and the interval reaches a gap worth reporting (or is significant)
+                significant = lo > 0 or hi < 0
+                if settled(dv, se, z) or not (significant or max(abs(lo), abs(hi)) >= MARGIN):
+                    continue
+                hi_opt, lo_opt = (b, a) if dv > 0 else (a, b)
+                undecided.append({"inject": iid, "delegation": d, "option": hi_opt[0], "score": _r(hi_opt[1]),
+                                  "versus": lo_opt[0], "versus_score": _r(lo_opt[1]), "margin": _r(abs(dv)),
+                                  "interval": [_r(lo), _r(hi)] if dv > 0 else [_r(-hi), _r(-lo)],
+                                  "games_needed": games_needed(games, dv, se, z, MARGIN)})
+    undecided.sort(key=lambda u: (u["games_needed"], u["inject"], u["delegation"], u["option"], u["versus"]))
+    needed = max((u["games_needed"] for u in undecided), default=None)
+    return {"dominant": dominant, "dominated": dominated, "undecided": undecided,
+            "confidence": {"level": LEVEL, "comparisons": comparisons, "z": _r(z, 3), "min_picks": MIN_PICKS,
+                           "margin": MARGIN, "replication": _r(REPLICATION, 3)},
+            "games_needed": needed,
+            "games_needed_median": undecided[(len(undecided) - 1) // 2]["games_needed"] if undecided else None}
 
 
 def simulate(cs, games: int, seed: int = 1, policy: str = "random", mode: str = "rigid", jobs: int = 1,
@@ -139,47 +311,6 @@ def simulate(cs, games: int, seed: int = 1, policy: str = "random", mode: str = 
 # ================================================================== text
 
 def format_text(report: dict[str, Any]) -> str:
-    from wargame.model.scenario import DELEGATION_NAMES
+    from wargame.sim.text import format_report
 
-    def pct(x) -> str:
-        return "   -" if x is None else f"{100 * x:3.0f}%"
-
-    out = [f"{report['title']} — {report['games']} games, seed {report['seed']}, {report['policy']} policy"
-           + (f" ({report['policies']['first']} first, {report['policies']['random']} random)"
-              if report["policy"] == "mixed" else "")
-           + f", {report['mode']} adjudication", ""]
-    out.append("Final tracks                              mean   p10   p50   p90  at min  at max")
-    for key, t in report["tracks"].items():
-        flag = "  <- saturates" if key in report["saturating"] else ""
-        label = t["label"] if len(t["label"]) <= 36 else t["label"][:35] + "…"
-        out.append(f"  {label:<36} {t['mean']:>6.2f} {t['p10']:>5g} {t['p50']:>5g} {t['p90']:>5g}  "
-                   f"{pct(t['at_min'])}    {pct(t['at_max'])}{flag}")
-    out += ["", "Objectives met                 (mean score as a share of the delegation's total weight)"]
-    for d, o in report["objectives"].items():
-        met = ", ".join(f"{oid} {pct(r).strip()}" for oid, r in o["met"].items()) or "no objectives"
-        out.append(f"  {DELEGATION_NAMES.get(d, d):<18} {pct(o['mean_score'])}   {met}")
-    out += ["", "Injects reached"]
-    for iid, r in report["injects"].items():
-        out.append(f"  {iid:<36} {pct(r['reached'])}")
-    out += ["", "Options (share of the delegation's moves on the inject / success rate / mean objective score)"]
-    for iid, per_del in report["options"].items():
-        for d, row in per_del.items():
-            if not row["moves"]:
-                continue
-            cells = "; ".join(f"{oid} {pct(s['picked']).strip()}/{pct(s['success']).strip()}/"
-                              f"{pct(s['score']).strip()}" for oid, s in row["options"].items())
-            out.append(f"  {iid} {d}: {cells}")
-    out += ["", "Dominant options (best mean objective score by a clear margin)"]
-    out += [f"  {x['inject']} {x['delegation']}: {x['option']} {pct(x['score']).strip()} vs {x['next']} "
-            f"{pct(x['next_score']).strip()}" for x in report["dominant"]] or ["  none"]
-    out += ["", "Dominated options (another option scores clearly better)"]
-    out += [f"  {x['inject']} {x['delegation']}: {x['option']} {pct(x['score']).strip()} < {x['by']} "
-            f"{pct(x['by_score']).strip()}" for x in report["dominated"]] or ["  none"]
-    out += ["", "Saturating tracks (at least 25% of games end at the minimum or maximum)"]
-    out += [f"  {report['tracks'][k]['label']}" for k in report["saturating"]] or ["  none"]
-    th = report.get("throughput")
-    if th:
-        rate = th["games_per_second"]
-        out += ["", f"Throughput: {report['games']} games in {th['seconds']:.2f} s = "
-                    f"{rate if rate is not None else '-'} games/s with {th['jobs']} process(es)"]
-    return "\n".join(out)
+    return format_report(report)
