@@ -70,7 +70,8 @@ def is_register(path: Path) -> bool:
     if path.parent.name == "seeds":
         return True
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:200_000]
+        with path.open("rb") as f:  # a bounded read: validate must stay fast on a hostile 50 MB file
+            head = f.read(200_000).decode("utf-8", errors="replace")
     except OSError:
         return False
     return bool(re.search(r"(?m)^claims:", head)) and not re.search(r"(?m)^injects:", head)
