@@ -13,8 +13,12 @@ import math
 from collections import Counter
 from typing import Any
 
-#: A mean objective score gap (scores normalised to 0..1) an option must clear to dominate or be dominated.
+from wargame.sim.stats import LEVEL, REPLICATION, games_needed, settled, wilson, z_value
+
+#: A gap in mean objective score (0..1) worth settling: smaller gaps are not reported as undecided.
 MARGIN = 0.10
+#: Options picked fewer times than this in a report are not compared (too few games to judge).
+MIN_PICKS = 10
 #: A track "saturates" when at least this share of games ends at its minimum or maximum.
 SATURATION = 0.25
 
@@ -50,6 +54,12 @@ class _Values:
         for x, c in self.counts.items():
             var += c * (x - m) ** 2
         return m, math.sqrt(var / (n - 1) / n)
+
+    def interval(self, z: float | None = None) -> tuple[float, float, float]:
+        """(mean, lo, hi) of the mean, normal approximation (as `stats.mean_interval`)."""
+        z = z_value() if z is None else z
+        m, se = self.mean_se()
+        return m, m - z * se, m + z * se
 
 
 class Tally:
@@ -128,14 +138,18 @@ class Tally:
                             continue
                         p = [0, 0, _Values()]
                     scores = p[2]
+                    ok_ci = wilson(p[1], p[0])
+                    score_ci = scores.interval() if scores.n else None
                     rows[oid or "(free-form)"] = {
                         "picks": p[0], "picked": _r(p[0] / total) if total else 0,
                         "success": _r(p[1] / p[0]) if p[0] else None,
-                        "score": _r(scores.total / scores.n) if scores.n else None}
+                        "success_ci": [_r(ok_ci[0]), _r(ok_ci[1])] if ok_ci else None,
+                        "score": _r(score_ci[0]) if score_ci else None,
+                        "score_ci": [_r(max(0.0, score_ci[1])), _r(min(1.0, score_ci[2]))] if score_ci else None}
                 per_del[d] = {"moves": total, "options": rows}
             options[iid] = per_del
         report["options"] = options
-        report["dominant"], report["dominated"] = _dominance(cs, self.picks, n)
+        report.update(_dominance(cs, self.picks, n))
         return report
 
 
@@ -166,37 +180,73 @@ def _distribution(counts: Counter, n: int, slot) -> dict[str, Any]:
             "at_min": _r(at_min), "at_max": _r(at_max)}
 
 
-def _dominance(cs, picks: dict, games: int) -> tuple[list[dict], list[dict]]:
-    """Options whose delegation's mean objective score is best (or beaten) by a clear margin.
+def _dominance(cs, picks: dict, games: int) -> dict[str, Any]:
+    """Dominant, dominated and undecided options, each verdict backed by a confidence interval.
 
-    Clear: at least MARGIN apart and more than two standard errors of the difference, among
-    options picked often enough to judge (at least 10 times and 2% of games).
+    For every inject and delegation, every pair of options picked at least MIN_PICKS times is
+    compared by the interval of the difference of the delegation's mean objective score in games
+    where each was picked. The level is 95% for the report as a whole (Bonferroni over all the
+    pairs compared). An option is *dominated* when another beats it by a settled difference (the
+    interval clears zero with room to spare, `stats.settled`: a rerun would repeat it), and
+    *dominant* when it beats every other so. A pair not settled whose interval is clear of zero or
+    reaches a gap of MARGIN is *undecided*, with about how many games would settle it either way
+    (so an option one seed calls dominated is, at worst, undecided under another seed).
     """
-    floor = max(10, math.ceil(games * 0.02))
-    dominant, dominated = [], []
+    groups = []
     for iid, ci in cs.injects.items():
         for d, opts in ci.options.items():
             stats = []
             for oid in opts:
                 p = picks.get((iid, d, oid))
-                if p and p[2].n >= floor:
+                if p and p[2].n >= MIN_PICKS:
                     stats.append((oid, *p[2].mean_se()))
-            if len(stats) < 2:
-                continue
+            if len(stats) >= 2:
+                groups.append((iid, d, stats))
+    comparisons = sum(len(s) * (len(s) - 1) // 2 for _i, _d, s in groups)
+    z = z_value(LEVEL, comparisons)
+    dominant, dominated, undecided = [], [], []
 
-            def clear(a, b) -> bool:
-                return a[1] - b[1] >= MARGIN and a[1] - b[1] > 2 * math.hypot(a[2], b[2])
+    def diff(a, b) -> tuple[float, float, float]:
+        """b - a: (difference, lower end, upper end)."""
+        dv, se = b[1] - a[1], math.hypot(a[2], b[2])
+        return dv, dv - z * se, dv + z * se
 
-            for a in stats:
-                others = [b for b in stats if b is not a]
-                if all(clear(a, b) for b in others):
-                    best_other = max(others, key=lambda b: b[1])
-                    dominant.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
-                                     "next": best_other[0], "next_score": _r(best_other[1]),
-                                     "margin": _r(a[1] - best_other[1])})
-                better = [b for b in others if clear(b, a)]
-                if better:
-                    b = max(better, key=lambda x: x[1])
-                    dominated.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
-                                      "by": b[0], "by_score": _r(b[1]), "margin": _r(b[1] - a[1])})
-    return dominant, dominated
+    def settles(a, b) -> bool:
+        """b is better than a, settled."""
+        dv, se = b[1] - a[1], math.hypot(a[2], b[2])
+        return dv > 0 and settled(dv, se, z)
+
+    for iid, d, stats in groups:
+        for k, a in enumerate(stats):
+            others = [b for b in stats if b is not a]
+            if all(settles(b, a) for b in others):
+                best = max(others, key=lambda b: b[1])
+                dv, lo, hi = diff(best, a)
+                dominant.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
+                                 "next": best[0], "next_score": _r(best[1]), "margin": _r(dv),
+                                 "interval": [_r(lo), _r(hi)]})
+            better = [b for b in others if settles(a, b)]
+            if better:
+                b = max(better, key=lambda x: x[1])
+                dv, lo, hi = diff(a, b)
+                dominated.append({"inject": iid, "delegation": d, "option": a[0], "score": _r(a[1]),
+                                  "by": b[0], "by_score": _r(b[1]), "margin": _r(dv), "interval": [_r(lo), _r(hi)]})
+            for b in stats[k + 1:]:
+                dv, lo, hi = diff(a, b)
+                se = math.hypot(a[2], b[2])
+                # undecided: not settled, and the interval reaches a gap worth reporting (or is significant)
+                significant = lo > 0 or hi < 0
+                if settled(dv, se, z) or not (significant or max(abs(lo), abs(hi)) >= MARGIN):
+                    continue
+                hi_opt, lo_opt = (b, a) if dv > 0 else (a, b)
+                undecided.append({"inject": iid, "delegation": d, "option": hi_opt[0], "score": _r(hi_opt[1]),
+                                  "versus": lo_opt[0], "versus_score": _r(lo_opt[1]), "margin": _r(abs(dv)),
+                                  "interval": [_r(lo), _r(hi)] if dv > 0 else [_r(-hi), _r(-lo)],
+                                  "games_needed": games_needed(games, dv, se, z, MARGIN)})
+    undecided.sort(key=lambda u: (u["games_needed"], u["inject"], u["delegation"], u["option"], u["versus"]))
+    needed = max((u["games_needed"] for u in undecided), default=None)
+    return {"dominant": dominant, "dominated": dominated, "undecided": undecided,
+            "confidence": {"level": LEVEL, "comparisons": comparisons, "z": _r(z, 3), "min_picks": MIN_PICKS,
+                           "margin": MARGIN, "replication": _r(REPLICATION, 3)},
+            "games_needed": needed,
+            "games_needed_median": undecided[(len(undecided) - 1) // 2]["games_needed"] if undecided else None}
