@@ -154,3 +154,25 @@ def test_staged_commands_are_told_after_publish_and_in_order(tmp_path):
     assert len(heard) == 4
     s.close()
     assert replay(p).ok
+
+
+def test_bot_moves_in_a_log_are_re_derived_from_their_policy(tmp_path):
+    from wargame.sim.seatbots import recheck_bot_move
+
+    p = tmp_path / "seats.jsonl"
+    s = seat_game(p)
+    play_to_end(s, Driver("first", 4))
+    s.close()
+    problems, bots = [], []
+
+    def check(record, state):
+        if record.data.get("by", "").startswith("bot:"):
+            bots.append(record.data)
+            problems.append(recheck_bot_move(state, record.data))
+    assert replay(p, on_record=check).ok
+    # KOR's bot sealed turn 1; in turn 2 no authored option is open to KOR, so Control moved for it
+    assert len(bots) == 1 and problems == [None]
+    forged = {**bots[0], "option": next(o for o in CS.injects["incubator"].options["KOR"] if o != bots[0]["option"])}
+    state = replay(p).state
+    state.turn = 1
+    assert "but the policy gives" in recheck_bot_move(state, forged)

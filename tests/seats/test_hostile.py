@@ -219,3 +219,22 @@ async def test_revoke_and_reissue(game):
     from wargame.seats.tokens import SeatBook
 
     assert SeatBook.open(server.book.path, server.viewers).viewer_of(c["JPN"].token) == "JPN"
+
+
+async def test_plain_get_of_the_websocket_url_is_a_clean_error(game):
+    server, c, http = game
+    async with http.get(f"{c['JPN'].base}/ws/{c['JPN'].token}") as r:
+        body = await r.text()
+        assert 400 <= r.status < 500 and "error" in json.loads(body) and not INTERNALS.search(body)
+
+
+async def test_a_failing_listener_does_not_fail_an_acknowledged_seal(game):
+    server, c, _ = game
+
+    def broken(events):
+        raise RuntimeError("a listener bug")
+
+    server.session.subscribe(broken)
+    status, data = await c["JPN"].post("move", MOVE)
+    assert status == 200 and data["ok"]
+    assert server.session.state.status_of("incubator", "JPN") == "sealed"

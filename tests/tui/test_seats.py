@@ -114,6 +114,8 @@ async def test_bot_seat_and_timer_expiry_with_a_bot_move_for_the_late(tmp_path, 
                        what="Korea played by the bot")
         [sub] = records(log, "move-submitted")
         assert sub["delegation"] == "KOR" and sub["by"] == "bot:first"
+        game = app.screen_stack[-2]  # the game screen under the panel flags the bot too
+        assert "KOR · bot" in "\n".join(str(r) for r in game.query_one("#status").get_row_at(2))
         # A five-minute countdown, set from the panel.
         await pilot.press("t")
         await wait_screen(pilot, "TimerDialog")

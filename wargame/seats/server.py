@@ -263,7 +263,10 @@ class SeatServer:
     async def _sync_once(self, upto: int) -> None:
         await asyncio.get_event_loop().run_in_executor(self._disk, self.session.sync)
         self._synced = max(self._synced, upto)
-        self.session.publish()
+        try:
+            self.session.publish()
+        except Exception:  # noqa: BLE001 - a listener's bug; the commands are on disk and are acknowledged
+            log.exception("seat server: a session listener failed")
 
     async def _seat(self, request: web.Request) -> tuple[str, dict]:
         viewer = self._viewer(request)

@@ -59,3 +59,21 @@ def pending_bot_moves(state: GameState) -> list[C.SubmitMove]:
             if cmd is not None:
                 out.append(cmd)
     return out
+
+
+def recheck_bot_move(state: GameState, record: dict) -> str | None:
+    """For a logged `move-submitted` by `bot:POLICY`: None when the policy, asked now, makes the same
+    choice; else what differs. Policies are stateless, so a verified log's bot moves can be re-derived
+    (a bot's move leaves the tracks untouched, so the state just after it serves as well as before)."""
+    by = record.get("by") or ""
+    if record.get("type") != "move-submitted" or not by.startswith(BOT_PREFIX):
+        return None
+    name = by[len(BOT_PREFIX):]
+    try:
+        cmd = bot_move(state, record["inject"], record["delegation"], name)
+    except KeyError:
+        return f"the policy '{name}' is not available here, so its move cannot be re-derived"
+    if cmd is None or cmd.option != record["option"]:
+        return (f"{record['delegation']}'s bot ({name}) chose '{record['option']}', but the policy gives "
+                f"'{cmd.option if cmd else 'no option'}'")
+    return None

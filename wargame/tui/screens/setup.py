@@ -39,6 +39,9 @@ class SetupScreen(Screen):
         yield Static(Content.from_markup(f"[b]Set up:[/] {escape(s.title)}  ·  [$foreground-muted]{s.turns.count} turns of "
                                          f"{s.turns.step} · about {s.duration_minutes} minutes[/]"),
                      classes="turn-header")
+        # Above the form, not in it: the form scrolls (more so with the delegation-device rows), and
+        # a refusal must be seen where Ctrl+S was pressed.
+        yield Static("", id="setup-error", classes="dialog-error")
         with VerticalScroll(id="setup-form"):
             yield Static("Delegations — team or player names (optional)", classes="section-title")
             for code in cs.delegations:
@@ -79,7 +82,6 @@ class SetupScreen(Screen):
             with Horizontal(classes="form-row"):
                 yield Label("Port", classes="form-label")
                 yield Input(str(seats["port"]), id="seats-port", type="integer", classes="form-input", compact=True)
-            yield Static("", id="setup-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start the game (Ctrl+S)", variant="primary", id="start")
                 yield Button("Back (Esc)", id="back")

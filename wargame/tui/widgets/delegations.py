@@ -51,6 +51,9 @@ class DelegationStatus(DataTable):
             name = f"{d} · {team}" if team else delegation_name(d)
             if several or not wide or len(name) > self.widths["Delegation"]:
                 name = f"{d} · {team}" if team else d
+            policy = getattr(state, "bots", {}).get(d)
+            if policy:  # a bot seat is flagged wherever the delegation is named
+                name = f"{d} · bot:{policy}" if len(f"{d} · bot:{policy}") <= widths[0] else f"{d} · bot"
             # Content, not str: a DataTable reads a str cell as markup, and a team name is typed at the table.
             cells = [safe.content(clip(name, widths[0]), multiline=False)]
             if several:
