@@ -47,8 +47,10 @@ async def test_damaged_logs_in_the_data_folder_are_listed_and_the_picker_starts(
         await wait_screen(pilot, "PickerScreen")
         await pilot.press("r")
         await wait_for(pilot, lambda: screen_text(app).count("Damaged log") == 3, what="the damaged logs listed")
-        text = screen_text(app)
-        assert "a-list.jsonl:1:" in text and "a FIFO (named pipe)" in text
+        listed = {info.path.name: info.problem for info in app.screen.logs}
+        assert f"{folder / 'a-list.jsonl'}:1: " in listed["a-list.jsonl"]
+        assert "a FIFO (named pipe)" in listed["b-fifo.jsonl"]
+        assert "cannot open the log" in listed["c-dangling.jsonl"]
 
 
 async def test_resume_of_a_game_open_elsewhere_is_refused_and_writes_nothing(tmp_path):
