@@ -179,7 +179,8 @@ def test_the_key_holder_cannot_rewrite_witnessed_history(tmp_path, game):
     _edit_rationale(lines)  # turn 1, before the first witnessed fingerprint
     r = replay(forge(lines, tmp_path / "f.jsonl", sign_with=key))
     assert r.ok and r.signed  # a valid, signed log...
-    assert r.fingerprint(r.turn_heads[0][1]) != original.fingerprint(original.turn_heads[0][1])  # ...that the room can refute
+    # ...that the room can refute
+    assert r.fingerprint(r.turn_heads[0][1]) != original.fingerprint(original.turn_heads[0][1])
 
 
 def test_the_key_holder_can_rewrite_unwitnessed_history(tmp_path, game):

@@ -47,5 +47,29 @@ async def test_damaged_logs_in_the_data_folder_are_listed_and_the_picker_starts(
         await wait_screen(pilot, "PickerScreen")
         await pilot.press("r")
         await wait_for(pilot, lambda: screen_text(app).count("Damaged log") == 3, what="the damaged logs listed")
-        text = screen_text(app)
-        assert "a-list.jsonl:1:" in text and "a FIFO (named pipe)" in text
+        listed = {info.path.name: info.problem for info in app.screen.logs}
+        assert f"{folder / 'a-list.jsonl'}:1: " in listed["a-list.jsonl"]
+        assert "a FIFO (named pipe)" in listed["b-fifo.jsonl"]
+        assert "cannot open the log" in listed["c-dangling.jsonl"]
+
+
+async def test_resume_of_a_game_open_elsewhere_is_refused_and_writes_nothing(tmp_path):
+    from wargame.log.lock import WriterLock
+
+    log = tmp_path / "g.jsonl"
+    s = Session.new(load_scenario(MINI), log, seed=5, fsync=False)
+    play_to_end(s, Driver("first", 5), stop_after=2)
+    s.close()
+    before = log.read_bytes()
+    other = WriterLock.acquire(log)  # another facilitator (the lock is per open file, so this stands in for it)
+    try:
+        app = WargameApp(resume=log)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_screen(pilot, "ErrorScreen")
+            shown = " ".join(screen_text(app).split())
+            assert f"being written by another wargame (process {os.getpid()})" in shown
+            await pilot.press("ctrl+q")
+        assert app.return_code == 1 and app.session is None
+    finally:
+        other.release()
+    assert log.read_bytes() == before

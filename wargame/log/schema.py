@@ -230,7 +230,8 @@ def _fields_problem(fields: dict[str, Spec], data: dict, prefix: str, *, extra_o
     if not extra_ok:
         for name in data:
             if name not in fields and (known is None or name not in known):
-                return f"unexpected field '{prefix}{_clip(json.dumps(name)[1:-1])}' (expected only: {', '.join(fields)})"
+                shown = _clip(json.dumps(name)[1:-1])
+                return f"unexpected field '{prefix}{shown}' (expected only: {', '.join(fields)})"
     return None
 
 

@@ -120,5 +120,6 @@ def fingerprint(public_hex: str | None, head: str) -> str:
     Sixteen hex digits in four groups, e.g. `3f2a-9c01-be77-0d4e`: short enough to jot down, and
     64 bits, so finding a different history with the same fingerprint is out of reach.
     """
-    digest = hashlib.sha256(b"wargame witness v1\x00" + (public_hex or "").encode() + b"\x00" + head.encode()).hexdigest()
+    material = b"wargame witness v1\x00" + (public_hex or "").encode() + b"\x00" + head.encode()
+    digest = hashlib.sha256(material).hexdigest()
     return "-".join(digest[i:i + 4] for i in range(0, 16, 4))
