@@ -382,7 +382,7 @@ def test_infos_do_not_fail_strict(tmp_path, capsys):
 # ------------------------------------------------------------------------------ soundness
 
 def test_intervals_follow_strict_and_closed_bounds():
-    from wargame.scenario.lint import _can
+    from wargame.scenario.lint.intervals import _can
 
     a, b = Iv(5, 10), Iv(0, 5)
     assert _can("<=", a, b) and not _can("<", a, b) and _can("==", a, b) and _can("!=", a, b)

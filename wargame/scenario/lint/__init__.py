@@ -32,11 +32,14 @@ from pathlib import Path
 import attrs
 
 from wargame.scenario.errors import Problem
-from wargame.scenario.lint.analysis import PHASES, Analysis  # noqa: F401 - public: used by flow.py and tests
+from wargame.scenario.lint.analysis import PHASES, Analysis
 from wargame.scenario.lint.claims import load_claims
 from wargame.scenario.lint.context import Context
-from wargame.scenario.lint.intervals import Iv, _can  # noqa: F401 - public for tests
+from wargame.scenario.lint.intervals import Iv
 from wargame.scenario.lint.registry import hooks, rules
+
+# Analysis, PHASES and Iv are re-exported: `wargame graph` (flow.py) and the tests use them from here.
+__all__ = ["PHASES", "RULES", "Analysis", "Iv", "lint", "lint_ruleset", "render"]
 
 #: rule id -> (severity, one-line summary). docs/lint-rules.md has one section per rule.
 RULES: dict[str, tuple[str, str]] = rules()
