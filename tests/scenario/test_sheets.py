@@ -201,7 +201,7 @@ def test_unknown_inject_and_column_are_located(tmp_path):
     assert f"options.csv:1:{n + 1}: options!{chr(65 + n)}1 (colour): unknown column 'colour'" in lines
     _write_csv(folder, "options", opts)
     lines = "\n".join(_problems(lambda: import_sheets(INCUBATOR, folder, tmp_path / "n.yaml")))
-    assert f"options.csv:3:1: options!A3 (inject): no inject 'chartr' on the injects sheet, did you mean 'charter'?" in lines
+    assert "options.csv:3:1: options!A3 (inject): no inject 'chartr' on the injects sheet, did you mean 'charter'?" in lines
 
 
 def test_sheet_command(tmp_path, capsys):
