@@ -39,7 +39,7 @@ def test_html_report_has_the_hseep_sections_in_order(scripted_log):
     for a in aar.analyse(report):
         block = html[html.index(f"<h3>{a.id}. "):]
         block = block[:block.index("</div>")]
-        assert a.rating_label in aar.RATINGS.values() and f'class="rating' in block and a.rating_label in block
+        assert a.rating_label in aar.RATINGS.values() and 'class="rating' in block and a.rating_label in block
         assert "Evidence:" in block or "No inject serving this objective" in block
     # The short report stops before the appendices.
     short = render(build(scripted_log), load_register(), appendices=False)
