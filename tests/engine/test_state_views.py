@@ -299,7 +299,7 @@ def test_the_snapshot_names_every_part_of_the_position(mini):
     snap = g.state.snapshot()
     assert list(snap) == ["turn", "phase", "mode", "seed", "tracks", "history", "active", "fired", "expected",
                           "moves", "chosen", "outcomes", "responded", "proposals", "rolls", "notes", "overrides",
-                          "assessment", "events"]
+                          "assessment", "events", "bots", "timer"]
     assert (snap["turn"], snap["phase"], snap["mode"], snap["seed"]) == (1, "adjudication", "semi", 7)
     assert snap["tracks"] == g.state.tracks and snap["history"] == [g.state.history[0]]
     assert (snap["active"], snap["fired"]) == (["incubator"], ["incubator"])
@@ -309,6 +309,7 @@ def test_the_snapshot_names_every_part_of_the_position(mini):
                               ("USA", "convene", "incubator")]
     assert (snap["outcomes"], snap["responded"], snap["proposals"]) == ({}, [], {})
     assert (snap["rolls"], snap["notes"], snap["overrides"], snap["assessment"], snap["events"]) == (0, 0, 0, None, 7)
+    assert (snap["bots"], snap["timer"]) == ({}, None)
 
 
 def test_combined_moves_and_adjustments_are_kept_for_the_turns_report(mini):

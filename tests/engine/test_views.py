@@ -167,6 +167,23 @@ def test_observer_notes_are_for_observers_and_control(mini):
     assert "OBSERVED" in dump(view_for(g.state, "control"))
 
 
+def test_observer_notes_of_earlier_turns_stay_in_view(mini):
+    """The state keeps only this turn's notes, but observers still see every note they wrote, and
+    Control sees them ahead of this turn's notes; a Control note of an earlier turn is left to the log."""
+    g = started(mini)
+    g.do(C.AddNote("TURN-ONE-OBSERVATION", "observation", inject="incubator", by="observer"))
+    g.do(C.AddNote("TURN-ONE-CONTROL", "control"))
+    finish_turn(g)
+    assert g.state.turn == 2 and g.state.notes == []
+    g.do(C.AddNote("TURN-TWO-CONTROL", "control"))
+    assert [n["text"] for n in view_for(g.state, "observer")["notes"]] == ["TURN-ONE-OBSERVATION"]
+    control = view_for(g.state, "control")["control"]["notes"]
+    assert [(n["turn"], n["text"]) for n in control] == [(1, "TURN-ONE-OBSERVATION"), (2, "TURN-TWO-CONTROL")]
+    for viewer in ("room", "USA"):
+        assert "TURN-ONE-OBSERVATION" not in dump(view_for(g.state, viewer))
+    assert fold(mini, g.events).observer_notes == g.state.observer_notes
+
+
 def test_timer_and_bots_appear_in_every_view(mini):
     g = started(mini)
     g.do(C.SetTimer(600, "2027-01-15T08:10:00.000Z"))

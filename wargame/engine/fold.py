@@ -21,10 +21,14 @@ PUBLIC = frozenset({"turn-started", "moves-revealed", "move-resolved", "combined
 
 def fold_into(state: GameState, events: list[dict]) -> None:
     """`apply` each event in turn (one call per command's batch instead of one per event)."""
-    table = _APPLY
+    table, public = _APPLY, PUBLIC
     for ev in events:
-        table[ev["type"]](state, ev)
+        t = ev["type"]
+        table[t](state, ev)
         state.events += 1
+        if t in public:  # the views' timeline, exactly as `apply` builds it
+            move = state.moves.get((ev.get("inject"), ev.get("delegation"))) if t == "move-resolved" else None
+            state.timeline = (ev, move, state.timeline)
 
 
 def _a_started(s: GameState, ev: dict) -> None:
@@ -131,6 +135,8 @@ def _a_adjusted(s: GameState, ev: dict) -> None:
 def _a_note(s: GameState, ev: dict) -> None:
     s.notes.append(ev)
     s.note_count += 1
+    if ev.get("by") == "observer":  # a new tuple: a scratch copy of the state shares the old one
+        s.observer_notes = (*s.observer_notes, ev)
 
 
 def _a_turn_ended(s: GameState, ev: dict) -> None:

@@ -76,6 +76,9 @@ class GameState:
         self.overrides: list[dict] = []
         self.note_count = 0
         self.override_count = 0
+        #: Every observer note of the game, oldest first: observers keep seeing their own notes
+        #: after the turn ends (they are typed by people, so few).
+        self.observer_notes: tuple[dict, ...] = ()
         self.assessment: dict | None = None
         self.end_reason = ""
         self.events = 0

@@ -58,7 +58,7 @@ def view_for(state: GameState, viewer: str) -> dict:
     if kind == "delegation":
         view["me"] = _me(state, viewer)
     if kind in (OBSERVER, CONTROL):
-        view["notes"] = [_note(n) for n in state.notes if n.get("by") == OBSERVER]
+        view["notes"] = [_note(n) for n in state.observer_notes]
     if kind == CONTROL:
         view["control"] = _control(state)
     return view
@@ -307,6 +307,8 @@ def _control(state: GameState) -> dict:
         "proposals": [[a, r] for a, r in state.proposals.items()],
         "responses": [{"actor": ev["actor"], "response": ev["response"], "proposed": ev["proposed"],
                        "by": ev["by"], "reason": ev["reason"]} for ev in state.turn_responses],
-        "notes": [_note(n) for n in state.notes],
+        # This turn's notes of every kind, after the observer notes of earlier turns (the state keeps
+        # only this turn's other notes; the log and the report keep them all).
+        "notes": [_note(n) for n in (*[n for n in state.observer_notes if n["turn"] < state.turn], *state.notes)],
         "seed": state.seed,
     }
