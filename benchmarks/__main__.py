@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-ALL = ["cli", "engine", "log", "replay", "tui"]
+ALL = ["cli", "engine", "log", "replay", "memory", "tui"]
 
 
 def main(argv: list[str]) -> int:
