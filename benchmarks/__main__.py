@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-ALL = ["cli", "engine", "log", "replay", "tui", "seats"]
+ALL = ["cli", "engine", "log", "replay", "memory", "tui", "seats"]
 
 
 def main(argv: list[str]) -> int:

@@ -1,14 +1,12 @@
-"""Replay verification against plain reading and json.loads of the same file; peak memory at two sizes."""
+"""Replay verification against plain reading and json.loads of the same file (memory: bench_memory)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.util import ROOT, best, largest_scenario, line
+from benchmarks.util import best, largest_scenario, line
 
 TARGET_RECORDS = 100_000
 
@@ -56,15 +54,3 @@ def run() -> None:
             ver = min(ver, best(lambda: replay(big), 1))
         line(f"replay.verify ({n} records)", n / ver, "records/s", base / ver, "read + json.loads",
              ">= 0.4x")
-        small = Path(d) / "small.jsonl"
-        m = make_log(small, TARGET_RECORDS // 10)
-        peaks = {}
-        for p, count in ((small, m), (big, n)):
-            code = ("import resource, sys; from pathlib import Path; from wargame.log.replay import replay; "
-                    f"r = replay(Path({str(p)!r})); assert r.ok, r.problem; "
-                    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-            peaks[count] = int(out.stdout.strip() or 0) / 1024
-        (c1, p1), (c2, p2) = sorted(peaks.items())
-        line(f"replay.peak_memory ({c2} records)", p2, "MB", p2 / p1, f"the same replay of {c1} records",
-             "flat (~1x)")

@@ -80,7 +80,7 @@ class CompiledScenario:
     names: Any  # wargame.expr.Names
     #: Results the engine derives from this scenario alone (outcome level of a roll against a
     #: target, ...), filled as they are first needed; never part of equality.
-    memo: dict = attrs.field(factory=dict, eq=False, repr=False)
+    memo: dict = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     @property
     def id(self) -> str:

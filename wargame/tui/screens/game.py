@@ -16,14 +16,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static, T
 
 from wargame.text import safe
 from wargame.engine.commands import AddNote, EndGame, EndTurn, Rejected, ReopenMove, Resolve, Respond, Reveal, Roll
-from wargame.tui.dialogs.adjust import AdjustTrackDialog
-from wargame.tui.dialogs.decide import DecideDialog, RespondDialog
-from wargame.tui.dialogs.dice import RollDialog
-from wargame.tui.dialogs.hotwash import HotWashPrompt, has_hotwash
-from wargame.tui.dialogs.move import MoveDialog
-from wargame.tui.dialogs.note import NoteDialog
-from wargame.tui.dialogs.reason import ReasonDialog
-from wargame.tui.dialogs.respond import ExtraResponseDialog
+# Dialogs are imported where they open: none is needed for the first frame.
 from wargame.tui.format import delegation_name, escape, inject_title, team_label
 from wargame.tui.widgets.board import Card, MoveBoard
 from wargame.tui.widgets.briefing import Briefing
@@ -307,6 +300,8 @@ class GameScreen(Screen):
 
     # ------------------------------------------------------------------ actions: deliberation
     def action_move(self) -> None:
+        from wargame.tui.dialogs.move import MoveDialog
+
         sel = self.query_one(DelegationStatus).selected()
         if sel is None or self.state.phase != "deliberation":
             return
@@ -351,6 +346,8 @@ class GameScreen(Screen):
         return (f"Next waiting: {delegation_name(st.expected[target][1])} ({key}{times}, then m).")
 
     def action_reopen(self) -> None:
+        from wargame.tui.dialogs.reason import ReasonDialog
+
         sel = self.query_one(DelegationStatus).selected()
         if sel is None:
             return
@@ -375,6 +372,8 @@ class GameScreen(Screen):
 
     # ------------------------------------------------------------------ actions: adjudication
     def action_roll(self) -> None:
+        from wargame.tui.dialogs.dice import RollDialog
+
         m = self.selected_move()
         if m is None:
             return
@@ -384,11 +383,15 @@ class GameScreen(Screen):
             self._after_card(True)
 
     def action_physical(self) -> None:
+        from wargame.tui.dialogs.dice import RollDialog
+
         m = self.selected_move()
         if m is not None:
             self.app.push_screen(RollDialog(self.state, m.inject, m.delegation, physical=True), self._after_card)
 
     def action_accept(self) -> None:
+        from wargame.tui.dialogs.decide import DecideDialog
+
         st = self.state
         if st.phase == "responses":
             actor = self.current_card_key()
@@ -404,6 +407,8 @@ class GameScreen(Screen):
             self._after_card(True)
 
     def action_decide(self) -> None:
+        from wargame.tui.dialogs.decide import DecideDialog, RespondDialog
+
         st = self.state
         if st.phase == "responses":
             actor = self.current_card_key()
@@ -450,6 +455,9 @@ class GameScreen(Screen):
 
     def before_closing(self, closing: str, go) -> None:
         """Run `go()` (which closes the game), asking first for a hot-wash note if this turn has none."""
+        from wargame.tui.dialogs.hotwash import HotWashPrompt, has_hotwash
+        from wargame.tui.dialogs.note import NoteDialog
+
         if has_hotwash(self.state):
             go()
             return
@@ -475,6 +483,8 @@ class GameScreen(Screen):
                 self.query_one(OutcomeView).focus()
 
     def action_note(self) -> None:
+        from wargame.tui.dialogs.note import NoteDialog
+
         if self.state.phase == "outcome":
             self.query_one(TabbedContent).active = "tab-turn"
             self.query_one("#hotwash", Input).focus()
@@ -488,15 +498,21 @@ class GameScreen(Screen):
         self.notify("Control notes shown (not in the projector view)." if on else "Control notes hidden.", timeout=3)
 
     def action_end_game(self) -> None:
+        from wargame.tui.dialogs.reason import ReasonDialog
+
         self.before_closing("The game is about to end early", lambda: self.app.push_screen(ReasonDialog(
             "End the game early", "The game ends now; objectives are assessed on the current state. Say why.",
             lambda reason: EndGame(reason), min_chars=3, button="End the game")))
 
     def action_adjust_track(self) -> None:
+        from wargame.tui.dialogs.adjust import AdjustTrackDialog
+
         if not self.state.ended:
             self.app.push_screen(AdjustTrackDialog(self.state))
 
     def action_extra_response(self) -> None:
+        from wargame.tui.dialogs.respond import ExtraResponseDialog
+
         if self.state.phase == "outcome" and self.state.cs.scenario.actors:
             self.app.push_screen(ExtraResponseDialog(self.state))
 
