@@ -11,11 +11,23 @@ import pytest
 
 from wargame.log import writer as W
 from wargame.log.chain import ENVELOPE, GENESIS, encode, raw_line_hash
+from wargame.log.lock import LogFileError
 from wargame.log.reader import iter_records
+from wargame.log.seal import key_path, verify
 from wargame.log.writer import LogWriter
 
-EVENTS = [{"type": "game-started", "seed": 1, "text": "first"},
-          {"type": "note-added", "turn": 1, "phase": "deliberation", "kind": "control", "text": "second"}]
+# Records the reader's schema accepts: a header, then notes (a command of one record each).
+HEADER = {"type": "game-started", "format": 1, "program": "wargame", "version": "0.1.0", "scenario": "mini",
+          "scenario_title": "Mini exercise", "scenario_path": "mini.yaml", "scenario_sha256": "0" * 64,
+          "ruleset": "standard", "ruleset_sha256": "0" * 64, "seed": 1, "rng": "splitmix64-v1", "mode": "semi",
+          "players": {}, "parent": None}
+
+
+def _note(text: str) -> dict:
+    return {"type": "note-added", "turn": 1, "phase": "deliberation", "kind": "control", "text": text}
+
+
+EVENTS = [HEADER, _note("second")]
 
 
 def test_the_envelope_and_the_start_of_the_chain():
@@ -64,28 +76,52 @@ def test_any_change_to_a_line_or_its_tail_is_damage(damage):
 
 
 def test_appends_chain_and_write_exactly_the_returned_lines(tmp_path, monkeypatch):
+    """An unsigned writer (a log as written before signing): the lines are exactly the chain."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     path = tmp_path / "deep" / "er" / "log.jsonl"
-    with LogWriter.create(path, fsync=False) as w:
+    with LogWriter.create(path, fsync=False, sign=False) as w:
         first = w.append(EVENTS[:1])
         assert (w.seq, w.prev) == (1, json.loads(first[0])["hash"])
-        second = w.append(EVENTS)
+        second = w.append([_note("second"), _note("third")])
         assert w.seq == 3
     assert path.read_text(encoding="utf-8") == "".join(first + second)
+    assert not key_path(path).exists()
     records = list(iter_records(path))
     assert [r.data["seq"] for r in records] == [0, 1, 2]
-    assert [r.data["text"] for r in records] == ["first", "first", "second"]
-    assert [r.data["type"] for r in records] == ["game-started", "game-started", "note-added"]
+    assert [r.data.get("text") for r in records] == [None, "second", "third"]
+    assert [r.data["type"] for r in records] == ["game-started", "note-added", "note-added"]
     assert records[1].data["prev"] == records[0].hash and records[2].data["prev"] == records[1].hash
     assert {r.data["ts"] for r in records} == {"2026-05-28T20:26:40.000Z"}
+    assert [(r.key, r.sig) for r in records] == [(None, None)] * 3
+
+
+def test_a_signed_writer_seals_the_header_and_each_batch(tmp_path):
+    """The key on the first line (which signs itself), a signature on the last line of every batch
+    over its chain hash, both after the hash; the private key never enters the log."""
+    path = tmp_path / "log.jsonl"
+    with LogWriter.create(path, fsync=False) as w:
+        first = w.append(EVENTS[:1])
+        second = w.append([_note("second"), _note("third")])
+        public = w.public_key
+    assert path.read_text(encoding="utf-8") == "".join(first + second)
+    secret = key_path(path).read_text().split("\n")[1]
+    assert key_path(path).stat().st_mode & 0o777 == 0o600 and secret not in path.read_text()
+    assert [list(json.loads(line))[-4:] for line in first + second] == [
+        ["prev", "hash", "key", "sig"], ["kind", "text", "prev", "hash"], ["text", "prev", "hash", "sig"]]
+    records = list(iter_records(path))
+    assert [r.key for r in records] == [public, None, None]
+    assert [r.sig is not None for r in records] == [True, False, True]
+    assert all(verify(public, r.hash, r.sig) for r in records if r.sig)
+    assert records[1].data["prev"] == records[0].hash and records[2].data["prev"] == records[1].hash
 
 
 def test_a_log_is_never_overwritten(tmp_path):
     path = tmp_path / "log.jsonl"
     path.write_text("precious\n")
-    with pytest.raises(FileExistsError):
+    with pytest.raises(LogFileError, match="already exists"):
         LogWriter.create(path)
     assert path.read_text() == "precious\n"
+    assert not key_path(path).exists()  # nor a key made for a log that was never written
 
 
 def test_one_command_is_one_write_even_when_the_system_writes_in_pieces(tmp_path, monkeypatch):
@@ -95,9 +131,9 @@ def test_one_command_is_one_write_even_when_the_system_writes_in_pieces(tmp_path
     def piecewise(fd, data):
         sizes.append(len(data))
         return real_write(fd, bytes(data[:7]))
-    monkeypatch.setattr(W.os, "write", piecewise)
     path = tmp_path / "log.jsonl"
-    with LogWriter.create(path, fsync=False) as w:
+    with LogWriter.create(path, fsync=False) as w:  # signed: the key is written on creation
+        monkeypatch.setattr(W.os, "write", piecewise)
         lines = w.append(EVENTS)
     monkeypatch.setattr(W.os, "write", real_write)
     data = "".join(lines).encode()
@@ -108,8 +144,8 @@ def test_one_command_is_one_write_even_when_the_system_writes_in_pieces(tmp_path
 @pytest.mark.parametrize("fsync, expected", [(True, 1), (False, 0)])
 def test_an_append_is_on_disk_when_it_returns(tmp_path, monkeypatch, fsync, expected):
     calls = []
-    monkeypatch.setattr(W.os, "fsync", lambda fd: calls.append(fd))
-    with LogWriter.create(tmp_path / "log.jsonl", fsync=fsync) as w:
+    with LogWriter.create(tmp_path / "log.jsonl", fsync=fsync) as w:  # the key file is synced on creation
+        monkeypatch.setattr(W.os, "fsync", lambda fd: calls.append(fd))
         w.append(EVENTS)
         assert len(calls) == expected
 
@@ -118,17 +154,18 @@ def test_reopening_cuts_a_torn_tail_and_continues_the_chain(tmp_path, monkeypatc
     path = tmp_path / "log.jsonl"
     with LogWriter.create(path, fsync=False) as w:
         lines = w.append(EVENTS)
-        seq, prev = w.seq, w.prev
+        seq, prev, key = w.seq, w.prev, w.key
     good = len("".join(lines).encode())
     with open(path, "ab") as f:
         f.write(b'{"seq":2,"ts":"torn')
     synced = []
     monkeypatch.setattr(W.os, "fsync", lambda fd: synced.append(fd))
-    with LogWriter.reopen(path, seq, prev, good, fsync=False) as w:
+    with LogWriter.reopen(path, seq, prev, good, fsync=False, key=key) as w:
         assert len(synced) == 1  # the cut is made durable before anything is appended
-        w.append(EVENTS[:1])
+        w.append([_note("after the resume")])
     records = list(iter_records(path))
     assert [r.data["seq"] for r in records] == [0, 1, 2] and records[2].data["prev"] == prev
+    assert verify(key.public_hex, records[2].hash, records[2].sig)  # the continued log is still signed
 
 
 def test_reopening_a_clean_log_leaves_it_alone(tmp_path, monkeypatch):
