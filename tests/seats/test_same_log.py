@@ -16,7 +16,9 @@ from wargame.engine import commands as C
 from wargame.log.replay import replay
 from wargame.sim.autoplay import Driver
 
-ENVELOPE = ("seq", "ts", "prev", "hash")
+#: The chain envelope plus the per-game signing key and signatures: fresh for every game, so two games with
+#: the same decisions differ only there.
+ENVELOPE = ("seq", "ts", "prev", "hash", "key", "sig")
 
 
 async def play_through_seats(server, http, rng: random.Random) -> None:
