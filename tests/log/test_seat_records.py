@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MINI, ROOT
 from wargame.engine import commands as C
 from wargame.engine.game import Game
@@ -76,18 +78,23 @@ def test_a_seat_played_game_replays_and_verifies(tmp_path):
         assert t in types
 
 
-def test_a_forged_attribution_fails_verification(tmp_path):
-    from wargame.log.chain import GENESIS, encode
+@pytest.mark.parametrize("keep_seals", [True, False])
+def test_a_forged_attribution_fails_verification(tmp_path, keep_seals):
+    """The chain rebuilt around the forgery, with the old key and signatures kept (they no longer
+    match) or dropped (the log then passes for one from before signing): replay names the line."""
+    from wargame.log.chain import GENESIS, encode, seal
 
     p = tmp_path / "seats.jsonl"
     seat_game(p).close()
     recs = [json.loads(x) for x in p.read_text().splitlines()]
+    assert recs[0].get("key") and recs[-1].get("sig")  # a seat game's log is signed
     i = next(i for i, r in enumerate(recs) if r.get("by") == "bot:random")
     recs[i]["by"] = "USA"  # claim another delegation sealed KOR's move
     prev, out = GENESIS, []
     for r in recs:
-        line, prev = encode(r["seq"], r["ts"], {k: v for k, v in r.items() if k not in ENVELOPE}, prev)
-        out.append(line)
+        event = {k: v for k, v in r.items() if k not in (*ENVELOPE, "key", "sig")}
+        line, prev = encode(r["seq"], r["ts"], event, prev)
+        out.append(seal(line, r.get("key"), r.get("sig")) if keep_seals else line)
     (tmp_path / "f.jsonl").write_text("".join(out))
     res = replay(tmp_path / "f.jsonl")
     assert not res.ok and res.problem.line == i + 1 and "own seat" in res.problem.message
