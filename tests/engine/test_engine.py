@@ -155,7 +155,7 @@ def test_tracks_are_clamped_to_their_range(mini):
     g.do(C.AdjustTrack("escalation", 50, "Control models a sudden crisis"))
     assert g.state.tracks["escalation"] == 10
     ev = g.do(C.AdjustTrack("escalation", -99, "Control models a sudden calm"))[0]
-    assert ev["effects"] == [["escalation", -99, 10, 0]]
+    assert ev["effects"] == [["escalation", -10, 10, 0]] and ev["requested"] == -99  # the change it took
 
 
 def _play_turn_one(g, rolls):
@@ -220,8 +220,8 @@ def test_fold_of_events_equals_live_state(mini):
 
 
 def test_track_adjustment_logs_the_change_the_track_took(mini, tmp_path):
-    """+20 on a 0..10 track at 3 moves it by +7: the record says +7 (and that +20 was asked);
-    a change a track at its edge cannot take is refused; replay re-derives the record exactly."""
+    """+20 on a 0..10 track at 3 moves it by +7: the record says +7 (and that +20 was asked); at
+    the edge a further change is logged as 0; replay re-derives the records exactly."""
     from wargame.log.replay import replay
     from wargame.session import Session
 
@@ -231,8 +231,8 @@ def test_track_adjustment_logs_the_change_the_track_took(mini, tmp_path):
     [ev] = session.do(C.AdjustTrack("escalation", 20, "A serious incident at sea"))
     assert ev["effects"] == [["escalation", 7, 3, 10]] and ev["requested"] == 20
     assert session.state.tracks["escalation"] == 10
-    with pytest.raises(Rejected, match="already at its maximum"):
-        session.do(C.AdjustTrack("escalation", 9, "Another incident at sea"))
+    [ev] = session.do(C.AdjustTrack("escalation", 9, "Another incident at sea"))
+    assert ev["effects"] == [["escalation", 0, 10, 10]] and ev["requested"] == 9
     [ev] = session.do(C.AdjustTrack("escalation", -2, "Talks calm things down"))
     assert ev["effects"] == [["escalation", -2, 10, 8]] and "requested" not in ev
     session.close()

@@ -325,12 +325,7 @@ def _adjust(state: GameState, cmd: C.AdjustTrack) -> list[dict]:
     if len((cmd.reason or "").strip()) < minimum:
         raise Rejected(f"an adjustment by Control needs a written reason of at least {minimum} characters")
     [[key, _asked, before, after]] = clamp_lines(state, {cmd.track: cmd.delta})
-    slot = state.cs.slots[key]
     effective = _num(after - before)
-    if effective == 0:
-        edge = "maximum" if cmd.delta > 0 else "minimum"
-        raise Rejected(f"{slot.label} is already at its {edge} ({_num(before)}): a change of {_num(cmd.delta)} "
-                       f"would change nothing")
     # The record carries the change the track really took (what the report and timeline show);
     # `requested` keeps what Control typed when the track's range held it back, for replay.
     event = {"type": "track-adjusted", "turn": state.turn, "reason": cmd.reason.strip(),
