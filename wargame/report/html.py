@@ -12,7 +12,7 @@ from wargame.engine.interventions import DEFINITION, count_text
 from wargame.report import aar, markup, text
 from wargame.report.charts import track_charts
 from wargame.report.html_style import CSS
-from wargame.report.html_timeline import cites, e, turn_html, unv
+from wargame.report.html_timeline import e, turn_html, unv
 from wargame.report.model import GameReport
 from wargame.report.sources import Register
 
