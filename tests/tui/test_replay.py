@@ -361,3 +361,19 @@ async def test_picker_replay_tab_opens_the_viewer(tmp_path, monkeypatch):
             if type(app.screen).__name__ == "ReplayScreen":
                 break
         assert type(app.screen).__name__ == "ReplayScreen"
+
+
+async def test_end_of_the_replay_counts_control_interventions_like_the_end_screen(tmp_path, mini):
+    from textual.widgets import Markdown
+
+    from tests.report.games import scripted_game
+    from wargame.engine.interventions import count_text, intervention_kind
+
+    log = scripted_game(tmp_path / "game.jsonl", mini)
+    expected = count_text([k for r in records(log) if (k := intervention_kind(r))])
+    app = WargameApp(replay=log)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_viewer(pilot)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: any(expected in m.source for m in screen.query(Markdown) if m.source),
+                       what="the end text with the intervention count")

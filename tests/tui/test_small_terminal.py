@@ -8,7 +8,7 @@ from wargame.tui.format import clip
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.delegations import DelegationStatus
 
-from .helpers import INCUBATOR, screen_text, start_game
+from .helpers import INCUBATOR, screen_text, start_game, wait_screen
 
 
 
@@ -21,6 +21,8 @@ def test_clip_marks_every_cut():
 async def test_game_screen_at_80x24_keeps_phase_rows_and_full_text_on_hover(tmp_path):
     app = WargameApp(scenario=str(INCUBATOR), seed=7, mode="semi", log=str(tmp_path / "g.jsonl"))
     async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "SetupScreen")
+        app.screen.query_one("#player-USA").value = "Team Eagle"
         await start_game(pilot)
         await pilot.pause()
         lines = screen_text(app).splitlines()
@@ -36,9 +38,11 @@ async def test_game_screen_at_80x24_keeps_phase_rows_and_full_text_on_hover(tmp_
         for iid, d in st.expected:
             title = st.cs.injects[iid].inject.title
             assert clip(title, 10) in text
+        assert "USA…" not in text and " USA " in text  # the code, not a cut "USA · Team Eagle"
         # The whole text of the highlighted row, and of every track label, is in the tooltips.
         iid, d = table.selected()
-        assert st.cs.injects[iid].inject.title in str(table.tooltip) and "United States" in str(table.tooltip)
+        assert st.cs.injects[iid].inject.title in str(table.tooltip)
+        assert "United States · Team Eagle" in str(table.tooltip)
         await pilot.press("down")
         assert "Japan" in str(table.tooltip)
         dash = app.screen.query_one(Dashboard)
@@ -52,7 +56,7 @@ async def test_long_outcome_headings_wrap_instead_of_being_cut(tmp_path, incubat
 
     from wargame.tui.widgets.outcome import OutcomeView
 
-    from .helpers import played, wait_screen
+    from .helpers import played
 
     app = played(incubator, tmp_path / "g.jsonl", "outcome")
     async with app.run_test(size=(80, 24)) as pilot:

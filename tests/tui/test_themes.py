@@ -39,3 +39,23 @@ async def test_app_uses_the_checked_themes_and_f3_switches_between_them(tmp_path
         assert app.theme == LIGHT.name
         await pilot.press("f3")
         assert app.theme == DARK.name
+
+
+async def test_inactive_tab_labels_use_the_checked_muted_colour(tmp_path):
+    from textual.widgets import Tab
+
+    from .helpers import MINI, start_game
+
+    app = WargameApp(scenario=str(MINI), seed=7, mode="semi", log=str(tmp_path / "g.jsonl"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await start_game(pilot)
+        for theme in (DARK, LIGHT):
+            app.theme = theme.name
+            await pilot.pause()
+            v = theme_variables(theme)
+            tabs = [t for t in app.screen.query(Tab) if not t.has_class("-active")]
+            assert tabs
+            for tab in tabs:
+                colour = tab.styles.color.hex.upper()
+                assert colour == v["foreground-muted"].upper(), (theme.name, colour)
+                assert contrast(colour, v["background"]) >= 4.5

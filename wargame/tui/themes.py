@@ -4,7 +4,8 @@ legible on every background they use it on: WCAG AA, a contrast ratio of at leas
 accent (#ffa62b) on #e0e0e0 at 1.5:1.
 
 Muted text uses `$foreground-muted` (an opaque colour here, never the terminal's "dim", which halves
-the contrast), and the highlighted row of a table keeps coloured status text legible on it.
+the contrast; app.tcss gives it to inactive tab labels too, which Textual draws at 50%), and the
+highlighted row of a table keeps coloured status text legible on it.
 """
 
 from __future__ import annotations

@@ -102,4 +102,12 @@ class AdjustTrackDialog(CommandDialog):
             self.show_error(f"Refused: {e}")
             self.query_one("#delta", Input).focus()
             return
+        st = self.state
+        [[_k, _d, before, after]] = clamp_lines(st, {key: delta})
+        if after == before:  # the engine would log a change of 0; say so instead of logging nothing useful
+            edge = "maximum" if delta > 0 else "minimum"
+            self.show_error(f"Refused: {st.cs.slots[key].label} is already at its {edge} ({num(before)}): "
+                            f"a change of {signed(delta)} would change nothing.")
+            self.query_one("#delta", Input).focus()
+            return
         self.send(AdjustTrack(key, delta, self.query_one("#reason", Input).value.strip()))

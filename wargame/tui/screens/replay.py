@@ -470,7 +470,8 @@ class ReplayScreen(Screen):
             elif view == "view-end":
                 from wargame.tui.screens.end import end_markdown
 
-                text = end_markdown(st, str(self.model.path))
+                recs = [r.data for r in self.model.records[: self.position + 1]]
+                text = end_markdown(st, str(self.model.path), recs)
                 if changed("end", text):
                     w.end.update(text)
             w.switcher.current = view

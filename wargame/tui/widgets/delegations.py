@@ -49,7 +49,9 @@ class DelegationStatus(DataTable):
             status = state.status_of(iid, d)
             team = (state.players or {}).get(d, "")
             name = f"{d} · {team}" if team else delegation_name(d)
-            if several or not wide or len(name) > self.widths["Delegation"]:
+            if several:  # the code alone fits the narrow column; the tooltip has the name and team
+                name = d
+            elif not wide or len(name) > self.widths["Delegation"]:
                 name = f"{d} · {team}" if team else d
             policy = getattr(state, "bots", {}).get(d)
             if policy:  # a bot seat is flagged wherever the delegation is named
