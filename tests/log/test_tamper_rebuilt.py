@@ -1,9 +1,10 @@
 """Forgeries with the hash chain rebuilt around them.
 
 Anyone can recompute SHA-256, so a forger who edits a record can rehash it and every record after
-it. The chain then holds; what must catch the forgery is replay, which re-derives each record from
-the seed and the decisions and compares it field by field. Each case below is a whole forged log
-and the exact problem `replay --verify` names, at the forged line.
+it. The chain then holds; what must catch the forgery is the record schema (a field missing, added
+or of the wrong kind) or replay, which re-derives each record from the seed and the decisions and
+compares it field by field; on a signed log, the signatures too. Each case below is a whole forged
+log and the exact problem `replay --verify` names, at the forged line.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from wargame.log.reader import LogProblem, iter_records
+from wargame.engine import commands as C
+from wargame.log.reader import LogProblem
 from wargame.log.replay import replay
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,20 @@ def _forge(tmp_path: Path, edit) -> Path:
     return path
 
 
+def _chain_holds(path: Path) -> int:
+    """How many lines hash and link correctly, checked independently of the reader (which stops at
+    the first schema problem, so it cannot show that the chain itself is intact)."""
+    prev, n = "0" * 64, 0
+    for line in path.read_bytes().splitlines():
+        rec = json.loads(line)
+        body = {k: v for k, v in rec.items() if k not in ("hash", "key", "sig")}
+        if rec["prev"] != prev or hashlib.sha256(json.dumps(
+                body, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest() != rec["hash"]:
+            break
+        prev, n = rec["hash"], n + 1
+    return n
+
+
 def _problem(path: Path) -> LogProblem:
     r = replay(path, scenario=SCENARIO)
     assert not r.ok, "a forged log verified"
@@ -63,24 +79,30 @@ def _rename(rec: dict, old: str, new: str) -> None:
     rec.update(items)
 
 
-# line (1-based) -> the forgery, and the exact report
+#: The event types the record schema names when a record's type is missing or unknown.
+TYPES = ("game-started, turn-started, move-submitted, move-reopened, moves-revealed, roll-made, "
+         "move-resolved, combined-applied, responses-proposed, response-applied, track-adjusted, note-added, "
+         "timer-set, timer-extended, timer-expired, bot-assigned, turn-ended, game-ended")
+
+# line (1-based) -> the forgery, and the exact report. A field missing, added or of the wrong kind
+# is named by the record schema as the line is read; a well-formed forgery by replay.
 CASES = {
     "extra field": (3, lambda r: r.update(bonus=1),
-                    "move-submitted record differs from replay: unexpected field 'bonus'"),
+                    "move-submitted record: unexpected field 'bonus' (expected only: turn, inject, delegation, "
+                    "option, action, argument, rationale, by)"),
     "renamed field": (4, lambda r: _rename(r, "action", "act"),
-                      "move-submitted record lacks its field 'action' (the line was altered)"),
+                      "move-submitted record: 'action' is missing (expected text or null)"),
     "renamed derived field": (9, lambda r: _rename(r, "target", "goal"),
-                              "roll-made record differs from replay: field 'target' is missing"),
+                              "roll-made record: 'target' is missing (expected an integer)"),
     "dropped field": (9, lambda r: r.pop("index"),
-                      "roll-made record differs from replay: field 'index' is missing"),
-    "dropped type": (5, lambda r: r.pop("type"),
-                     "a record lacks its field 'type' (the line was altered)"),
+                      "roll-made record: 'index' is missing (expected an integer or null)"),
+    "dropped type": (5, lambda r: r.pop("type"), f"'type' is missing (expected one of: {TYPES})"),
     "value of the wrong kind": (13, lambda r: r.update(roll="ninety-nine"),
-                                "roll-made record holds a value of the wrong kind (the line was altered)"),
+                                "roll-made record: 'roll' is the text \"ninety-nine\" (expected an integer)"),
     "envelope field renamed": (3, lambda r: _rename(r, "ts", "time"),
-                               "move-submitted record differs from replay: unexpected field 'time'"),
+                               "move-submitted record: 'ts' is missing (expected text)"),
     "envelope field dropped": (3, lambda r: r.pop("ts"),
-                               "move-submitted record differs from replay: records differ"),
+                               "move-submitted record: 'ts' is missing (expected text)"),
     "forged roll": (9, lambda r: r.update(roll=21),
                     "roll-made record differs from replay: roll is 21 but replay gives 22"),
     "forged outcome": (10, lambda r: r.update(outcome="major-success"),
@@ -95,7 +117,9 @@ CASES = {
     "forged rules' proposal": (16, lambda r: r.update(proposals=[]),
                                "responses-proposed record differs from replay: proposals is [] but replay gives "
                                "[['PRC', 'coerce']]"),
-    "a true value of another type": (9, lambda r: r.update(target=70.0), ""),
+    # 70.0 == 70 as a value, but an integer field holds an integer: the schema refuses the spelling
+    "a true value of another type": (9, lambda r: r.update(target=70.0),
+                                     "roll-made record: 'target' is the number 70.0 (expected an integer)"),
 }
 
 
@@ -106,11 +130,7 @@ def test_a_forged_record_is_named_even_with_the_chain_rebuilt(tmp_path, case):
     def forge(records):
         edit(records[line - 1])
     path = _forge(tmp_path, forge)
-    assert len(list(iter_records(path))) == 41  # the chain itself is intact
-    if not message:
-        # 70.0 == 70: replay compares values, not spellings, so this one verifies
-        assert replay(path, scenario=SCENARIO).ok
-        return
+    assert _chain_holds(path) == 41  # the chain itself is intact
     p = _problem(path)
     assert (p.line, p.message) == (line, message)
     assert str(p) == f"{path}:{line}: {message}"
@@ -125,8 +145,10 @@ def test_an_inserted_record_with_a_rebuilt_chain_is_refused(tmp_path):
             rec["seq"] = i
     path = _forge(tmp_path, forge)
     # a note is a command of its own, so it replays; but then the game no longer ends where it says
-    r = replay(path, scenario=SCENARIO)
-    assert r.ok and r.count == 42 and r.state.notes[0]["text"] == "inserted later"
+    r = replay(path, scenario=SCENARIO, keep=True)
+    assert r.ok and r.count == 42 and r.records[5].data["text"] == "inserted later"
+    assert r.state.note_count == 1 + sum(1 for line in LOG.read_bytes().splitlines()
+                                         if json.loads(line)["type"] == "note-added")
 
 
 def test_a_record_moved_to_another_turn_is_refused(tmp_path):
@@ -161,8 +183,7 @@ def test_a_record_of_an_unknown_type_cannot_start_a_command(tmp_path):
     def forge(records):
         records[4]["type"] = "move-revealed"
     p = _problem(_forge(tmp_path, forge))
-    assert (p.line, p.message) == (5, "move-revealed record is not a valid move here: a 'move-revealed' record "
-                                      "cannot start a command")
+    assert (p.line, p.message) == (5, f"'type' is the text \"move-revealed\" (expected one of: {TYPES})")
 
 
 def test_a_second_record_of_a_command_cannot_stand_alone(tmp_path):
@@ -187,7 +208,8 @@ def test_a_header_without_a_generator_names_an_earlier_one(tmp_path):
     def forge(records):
         del records[0]["rng"]
     p = _problem(_forge(tmp_path, forge))
-    assert p.line == 1 and p.message.startswith("the rolls of this game were made with an earlier generator;")
+    # every log of this format names its generator, so a header without one was altered
+    assert (p.line, p.message) == (1, "game-started record: 'rng' is missing (expected text)")
 
 
 def test_a_forged_seed_is_found_at_the_first_seeded_roll(tmp_path):
@@ -219,3 +241,73 @@ def test_a_value_of_sixty_characters_is_shown_whole(tmp_path):
         records[1]["date"] = text
     p = _problem(_forge(tmp_path, forge))
     assert p.message == f"turn-started record differs from replay: date is '{text}' but replay gives '2027-03-01'"
+
+
+# ------------------------------------------------------------------ the same forgeries on a signed log
+
+def _signed_game(tmp_path: Path) -> Path:
+    """A signed log whose text a forger could change without replay noticing (a note, a reason)."""
+    from tests.conftest import MINI
+    from wargame.scenario.load import load_scenario
+    from wargame.session import Session
+
+    path = tmp_path / "signed.jsonl"
+    s = Session.new(load_scenario(MINI), path, seed=7, fsync=False)
+    s.do(C.AddNote("Korea hesitates before joining", "hotwash"))
+    s.do(C.AdjustTrack("mda", 1, "The room agreed the patrols share more"))
+    s.do(C.AddNote("Japan asks for a joint statement", "control"))
+    s.close()
+    return path
+
+
+def _reseal(path: Path, edit, keep_seals: bool = True) -> Path:
+    """`edit(records)`, then the chain rebuilt; the old key and signatures copied back after the hash
+    (the forger has no key to sign with), or dropped so the log passes for one from before signing."""
+    records = [json.loads(line) for line in path.read_bytes().splitlines()]
+    edit(records)
+    prev, out = "0" * 64, []
+    for rec in records:
+        seals = {k: rec.pop(k) for k in ("key", "sig") if k in rec}
+        line, prev = _seal(rec, prev)
+        if keep_seals and seals:
+            line = line[:-2] + "".join(f',"{k}":"{v}"' for k, v in seals.items()).encode() + b"}\n"
+        out.append(line)
+    forged = path.with_name("forged.jsonl")
+    forged.write_bytes(b"".join(out))
+    return forged
+
+
+def _note_line(records: list[dict], text: str) -> int:
+    return next(i for i, r in enumerate(records) if r.get("text", "").startswith(text))
+
+
+def test_a_forgery_replay_cannot_see_is_caught_by_the_signature(tmp_path):
+    path = _signed_game(tmp_path)
+    assert replay(path).ok and replay(path).signed
+
+    def forge(records):
+        records[_note_line(records, "Korea")]["text"] = "Korea refuses outright"
+    forged = _reseal(path, forge)
+    assert _chain_holds(forged) == 5  # the chain itself is intact
+    p = _problem(forged)
+    assert p.line == 3 and p.message.startswith("the signature does not match")
+    # unsigned, the same well-formed forgery re-derives and verifies: only the signature caught it
+    stripped = _reseal(path, forge, keep_seals=False)
+    r = replay(stripped)
+    assert r.ok and not r.signed
+    # ...and a log stripped of its signatures no longer shows the fingerprint the room was shown
+    assert r.fingerprint() != replay(path).fingerprint()
+
+
+def test_an_inserted_record_in_a_signed_log_is_caught(tmp_path):
+    path = _signed_game(tmp_path)
+
+    def forge(records):
+        at = _note_line(records, "Japan")
+        records.insert(at, {**records[at], "text": "inserted later"})
+        records[at].pop("sig", None)
+        for i, rec in enumerate(records):
+            rec["seq"] = i
+    p = _problem(_reseal(path, forge))
+    assert p.line == 5 and p.message == ("this command's records are not signed (expected a signature on the last "
+                                         "record of every command)")
