@@ -260,3 +260,21 @@ def test_state_keeps_this_turns_notes_and_decisions_and_counts_the_rest(mini):
     g.do(C.AddNote("turn two", "hotwash"))
     assert [n["text"] for n in s.notes] == ["turn two"] and s.note_count == 31
     assert fold(mini, g.events).snapshot() == s.snapshot()
+
+
+def test_logs_that_recorded_an_adjustment_as_asked_still_verify():
+    """Before the effective change was recorded, a clamped adjustment was logged as asked (+20 from
+    3 on a 0..10 track: `["escalation", 20, 3, 10]`); such logs replay to the same records."""
+    import json
+
+    from tests.conftest import ROOT
+    from wargame.log.replay import replay
+
+    folder = ROOT / "tests" / "data" / "logs" / "clamped-adjustments"
+    result = replay(folder / "game.jsonl", scenario=folder / "mini.yaml")
+    assert result.ok, result.problem
+    assert result.state.ended
+    adjusted = [r for r in map(json.loads, (folder / "game.jsonl").read_text().splitlines())
+                if r["type"] == "track-adjusted"]
+    assert [r["effects"][0] for r in adjusted] == [["escalation", 20, 3, 10], ["escalation", 9, 10, 10],
+                                                  ["escalation", -2, 10, 8]]

@@ -74,6 +74,9 @@ class AdjustTrack(NamedTuple):
     track: str
     delta: float
     reason: str
+    #: Record the change as asked, not as taken: how logs written before the effective change was
+    #: recorded read (replay of such a log only; never set by a person).
+    as_asked: bool = False
 
 
 class AddNote(NamedTuple):

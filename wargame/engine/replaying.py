@@ -27,8 +27,11 @@ def command_for(state: GameState, ev: dict):
     if t == "response-applied":
         return C.Respond(ev["actor"], ev["response"], ev["reason"])
     if t == "track-adjusted":
-        key, delta, _b, _a = ev["effects"][0]
-        return C.AdjustTrack(key, ev.get("requested", delta), ev["reason"])
+        key, delta, before, after = ev["effects"][0]
+        if "requested" in ev:
+            return C.AdjustTrack(key, ev["requested"], ev["reason"])
+        # Older logs recorded the change as asked even when the track's range held it back.
+        return C.AdjustTrack(key, delta, ev["reason"], as_asked=delta != after - before)
     if t == "note-added":
         return C.AddNote(ev["text"], ev["kind"], ev.get("inject"), ev.get("by"), bool(ev.get("improvement", False)))
     if t == "timer-set":

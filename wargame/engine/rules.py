@@ -346,7 +346,9 @@ def _adjust(state: GameState, cmd: C.AdjustTrack) -> list[dict]:
     minimum = state.cs.ruleset.override.min_reason_chars
     if len((cmd.reason or "").strip()) < minimum:
         raise Rejected(f"an adjustment by Control needs a written reason of at least {minimum} characters")
-    [[key, _asked, before, after]] = clamp_lines(state, {cmd.track: cmd.delta})
+    [[key, asked, before, after]] = lines = clamp_lines(state, {cmd.track: cmd.delta})
+    if cmd.as_asked:
+        return [{"type": "track-adjusted", "turn": state.turn, "reason": cmd.reason.strip(), "effects": lines}]
     effective = _num(after - before)
     # The record carries the change the track really took (what the report and timeline show);
     # `requested` keeps what Control typed when the track's range held it back, for replay.
