@@ -59,7 +59,7 @@ class RollDialog(CommandDialog):
                 odds = int(self.query_one("#odds", Input).value) / 100
             if self.physical:
                 die = int(self.query_one("#die", Input).value)
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a pasted 4000-digit number divided by 100
             self.show_error("Refused: type whole numbers.")
             return
         self.send(Roll(self.inject, self.delegation, physical=die, odds=odds))
