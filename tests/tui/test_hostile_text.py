@@ -95,6 +95,13 @@ def assert_inert(app, *visible: str) -> str:
     return text
 
 
+async def inert(pilot, app, *visible: str) -> str:
+    """`assert_inert` once the screen shows `visible` (a refresh may still be pending on a busy machine)."""
+    text = lambda: "".join(s.text for s in rendered(app))  # noqa: E731
+    await wait_for(pilot, lambda: all(v in text() for v in visible), what=f"{visible} on screen")
+    return assert_inert(app, *visible)
+
+
 async def test_every_screen_of_a_game_shows_hostile_text_as_text(hostile_files):
     await _play(hostile_files)
 
@@ -107,7 +114,7 @@ async def _play(hostile_files):
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for(pilot, lambda: app.screen.query("#scenarios") and
                        app.screen.query_one("#scenarios", OptionList).option_count > 0, what="picker")
-        assert_inert(app, "[reverse]TTL", "[@click=app.screenshot")
+        await inert(pilot, app, "[reverse]TTL", "[@click=app.screenshot")
         await pilot.press("enter")
         await wait_screen(pilot, "SetupScreen")
         setup = app.screen
@@ -116,27 +123,27 @@ async def _play(hostile_files):
         setup.query_one("#player-KOR", Input).value = "\\"
         setup.query_one("#log", Input).value = str(log)
         await pilot.pause()
-        assert_inert(app, "[reverse]TTL", "[reverse]RUL")
+        await inert(pilot, app, "[reverse]TTL", "[reverse]RUL")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "GameScreen")
         st = app.session.state
         # Typed (or pasted) text is kept as written, its control characters made visible.
         assert st.players["USA"] == "[/]" and st.players["JPN"] == safe.line(h("TEAM"))
-        assert_inert(app, "[reverse]INJ", "[/]", "[reverse]TEAM")
+        await inert(pilot, app, "[reverse]INJ", "[/]", "[reverse]TEAM")
         for tab in ("2", "3", "4", "1"):
             await pilot.press(tab)
             await pilot.pause()
-            assert_inert(app)
+            await inert(pilot, app)
         # A cite link in the narrative carrying an action: the notification shows it, runs nothing.
         briefing = app.screen.query_one("Briefing Markdown", Markdown)
         briefing.post_message(Markdown.LinkClicked(briefing, f"cite:[@click=app.screenshot('{shot}')]x"))
         await wait_for(pilot, lambda: any("source register" in n.message for n in app._notifications),
                        what="citation notification")
         await pilot.pause()
-        assert_inert(app, "[@click=app.scr")
+        await inert(pilot, app, "[@click=app.scr")
         await pilot.press("h")
         await wait_screen(pilot, "NoteDialog")
-        assert_inert(app)
+        await inert(pilot, app)
         app.screen.query_one("#text", Input).value = h("CNOTE")
         await pilot.pause()
         await pilot.press("enter")
@@ -146,7 +153,7 @@ async def _play(hostile_files):
         for _ in list(st.expected):
             await pilot.press("m")
             await wait_screen(pilot, "MoveDialog")
-            assert_inert(app, "[reverse]OPT")
+            await inert(pilot, app, "[reverse]OPT")
             dialog = app.screen
             inject, d = dialog.inject, dialog.delegation
             ol = dialog.query_one("#options", OptionList)
@@ -160,24 +167,24 @@ async def _play(hostile_files):
             await pilot.press("ctrl+s")
             await wait_screen(pilot, "GameScreen")
             await wait_for(pilot, lambda: st.status_of(inject, d) == "sealed", what=f"{d} sealed")
-        assert_inert(app)
+        await inert(pilot, app)
         await pilot.press("v")
         await wait_for(pilot, lambda: st.phase == "adjudication")
-        assert_inert(app, "[reverse]OPT", "[reverse]ACTION", "[reverse]WHYM")
+        await inert(pilot, app, "[reverse]OPT", "[reverse]ACTION", "[reverse]WHYM")
         while st.phase == "adjudication":
             m = st.unresolved()[0]
             await pilot.press("r")
             if m.is_free:
                 await wait_screen(pilot, "RollDialog")
-                assert_inert(app, "[reverse]ACTION")
+                await inert(pilot, app, "[reverse]ACTION")
                 await pilot.press("enter")
             await wait_for(pilot, lambda: m.status == "rolled")
             await wait_screen(pilot, "GameScreen")
-            assert_inert(app, "[reverse]LVL")
+            await inert(pilot, app, "[reverse]LVL")
             await pilot.press("o")
             await wait_screen(pilot, "DecideDialog")
             dialog = app.screen
-            assert_inert(app, "[reverse]LVL")
+            await inert(pilot, app, "[reverse]LVL")
             dialog.query_one("#reason", Input).value = h("REASON")
             await pilot.pause()
             if m.is_free:
@@ -188,37 +195,37 @@ async def _play(hostile_files):
                 await wait_for(pilot, lambda: "'inf' is not a number" in "".join(s.text for s in rendered(app)),
                                what="effects refusal")
                 assert m.status == "rolled" and len(st.moves) == n
-                assert_inert(app)
+                await inert(pilot, app)
                 dialog.query_one("#effects", Input).value = "mda +1"
                 await pilot.pause()
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: m.status == "resolved", what=f"{m.delegation} resolved")
             await wait_screen(pilot, "GameScreen")
-            assert_inert(app)
+            await inert(pilot, app)
         await wait_for(pilot, lambda: st.phase in ("responses", "outcome"))
-        assert_inert(app)
+        await inert(pilot, app)
         # Control adjusts a track by an unusable amount: refused in the dialog.
         await pilot.press("t")
         await wait_screen(pilot, "AdjustTrackDialog")
-        assert_inert(app, "[reverse]TRK")
+        await inert(pilot, app, "[reverse]TRK")
         app.screen.query_one("#delta", Input).value = "1e999"
         app.screen.query_one("#reason", Input).value = h("ADJ")
         await pilot.pause()
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Refused" in "".join(s.text for s in rendered(app)), what="adjust refusal")
-        assert_inert(app)
+        await inert(pilot, app)
         await pilot.press("escape")
         await wait_screen(pilot, "GameScreen")
         while st.phase == "responses":
-            assert_inert(app, "[reverse]RSP")
+            await inert(pilot, app, "[reverse]RSP")
             n = len(st.proposals)
             await pilot.press("a")
             await wait_for(pilot, lambda: len(st.proposals) < n or st.phase != "responses")
         assert st.phase == "outcome"
-        assert_inert(app, "[reverse]OUTN")
+        await inert(pilot, app, "[reverse]OUTN")
         await pilot.press("x")
         await wait_screen(pilot, "ExtraResponseDialog")
-        assert_inert(app, "[reverse]ACT", "[reverse]RSP")
+        await inert(pilot, app, "[reverse]ACT", "[reverse]RSP")
         await pilot.press("escape")
         await wait_screen(pilot, "GameScreen")
         await pilot.press("h")
@@ -227,29 +234,29 @@ async def _play(hostile_files):
         await pilot.pause()
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("NOTE" in n["text"] for n in st.notes), what="note")
-        assert_inert(app)
+        await inert(pilot, app)
         app.screen.set_focus(None)
         await pilot.press("3")
         await pilot.pause()
-        assert_inert(app, "[reverse]")
+        await inert(pilot, app, "[reverse]")
         app.screen.set_focus(None)
         await pilot.press("1", "f2")
         await wait_screen(pilot, "ProjectorScreen")
-        assert_inert(app, "[reverse]TTL")
+        await inert(pilot, app, "[reverse]TTL")
         await pilot.press("escape")
         await wait_screen(pilot, "GameScreen")
         await pilot.press("e")
         await wait_for(pilot, lambda: type(app.screen).__name__ in ("ReasonDialog", "HotWashPrompt"))
         if type(app.screen).__name__ == "HotWashPrompt":
-            assert_inert(app)
+            await inert(pilot, app)
             await pilot.press("c")
             await wait_screen(pilot, "ReasonDialog")
-        assert_inert(app)
+        await inert(pilot, app)
         app.screen.query_one("#reason", Input).value = h("END")
         await pilot.pause()
         await pilot.press("enter")
         await wait_screen(pilot, "EndScreen")
-        assert_inert(app, "[reverse]TEAM", "[reverse]DBQ", "[reverse]END")
+        await inert(pilot, app, "[reverse]TEAM", "[reverse]DBQ", "[reverse]END")
     assert not shot.exists()
     return log
 
@@ -262,18 +269,18 @@ async def test_a_hostile_game_resumes_and_replays(hostile_files):
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for(pilot, lambda: type(app.screen).__name__ in ("EndScreen", "GameScreen"), what="resume")
         await pilot.pause()
-        assert_inert(app, "[reverse]TEAM")
+        await inert(pilot, app, "[reverse]TEAM")
     app = WargameApp(replay=log)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_screen(pilot, "ReplayScreen")
         await pilot.pause()
-        assert_inert(app)
+        await inert(pilot, app)
         for keys in (("end",), ("home",), ("3",), ("2",), ("4",), ("1",)):
             await pilot.press(*keys)
             await pilot.pause()
-            assert_inert(app)
+            await inert(pilot, app)
         for _ in range(12):
             await pilot.press("right")
         await pilot.pause()
-        assert_inert(app)
+        await inert(pilot, app)
     assert not shot.exists()

@@ -62,7 +62,8 @@ class DecideDialog(CommandDialog):
             yield Static(safe.content(f"Decide: {team_label(st, self.delegation)} — {move_choice(cs, m)}"),
                          classes="dialog-title")
             yield Static(safe.content(what), classes="dialog-body")
-            yield Select([(safe.content(o.label, multiline=False), o.id) for o in cs.outcomes], value=proposed or cs.outcomes[0].id,
+            yield Select([(safe.content(o.label, multiline=False), o.id) for o in cs.outcomes],
+                         value=proposed or cs.outcomes[0].id,
                          allow_blank=False, id="outcome")
             yield Static("", id="preview", classes="dialog-body")
             if m.is_free:
@@ -122,7 +123,8 @@ class RespondDialog(CommandDialog):
         st = self.state
         cs = st.cs
         minimum = cs.ruleset.override.min_reason_chars
-        choices = [(safe.content(r.rule.label, multiline=False), r.rule.id) for r in responses_for(cs, st, self.actor)]
+        choices = [(safe.content(r.rule.label, multiline=False), r.rule.id)
+                   for r in responses_for(cs, st, self.actor)]
         choices.append(("No response this turn", NONE))
         proposed = st.proposals.get(self.actor)
         with Vertical(classes="dialog dialog-wide"):

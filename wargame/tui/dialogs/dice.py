@@ -57,7 +57,7 @@ class RollDialog(CommandDialog):
         sides = self.state.cs.ruleset.dice.sides
         if m.is_free:  # asked in percent, so refused in percent (the engine's 0..1 is not the user's unit)
             text = self.query_one("#odds", Input).value.strip().rstrip("%").strip()
-            if not text.lstrip("-").isdigit() or not 0 <= int(text) <= 100:
+            if not _whole(text, 3) or not 0 <= int(text) <= 100:
                 self.show_error(f"Refused: the odds are a percent, a whole number from 0 to 100 "
                                 f"(not '{self.query_one('#odds', Input).value}').")
                 self.query_one("#odds", Input).focus()
@@ -65,9 +65,15 @@ class RollDialog(CommandDialog):
             odds = int(text) / 100
         if self.physical:
             text = self.query_one("#die", Input).value.strip()
-            if not text.isdigit() or not 1 <= int(text) <= sides:
+            if not _whole(text, 6) or not 1 <= int(text) <= sides:
                 self.show_error(f"Refused: type the die as a whole number from 1 to {sides}.")
                 self.query_one("#die", Input).focus()
                 return
             die = int(text)
         self.send(Roll(self.inject, self.delegation, physical=die, odds=odds))
+
+
+def _whole(text: str, digits: int) -> bool:
+    """ASCII digits only, and few of them: `int()` of other Unicode digits or of a pasted
+    4000-digit number would raise instead of being refused."""
+    return text.isascii() and text.isdigit() and len(text) <= digits

@@ -24,7 +24,8 @@ class ExtraResponseDialog(RespondDialog):
 
     def response_choices(self) -> list[tuple[str, str]]:
         st = self.state
-        choices = [(safe.content(r.rule.label, multiline=False), r.rule.id) for r in responses_for(st.cs, st, self.actor)]
+        choices = [(safe.content(r.rule.label, multiline=False), r.rule.id)
+                   for r in responses_for(st.cs, st, self.actor)]
         choices.append(("No response this turn", NONE))
         return choices
 
@@ -38,7 +39,8 @@ class ExtraResponseDialog(RespondDialog):
             yield Static(f"A response the table did not propose. It is logged as Control's, with a written reason "
                          f"of at least {minimum} characters, and listed in the after-action report.",
                          classes="dialog-body", markup=False)
-            yield Select([(safe.content(actor_name(cs, a), multiline=False), a) for a in cs.scenario.actors], value=self.actor, allow_blank=False,
+            yield Select([(safe.content(actor_name(cs, a), multiline=False), a) for a in cs.scenario.actors],
+                         value=self.actor, allow_blank=False,
                          id="actor")
             yield Select(choices, value=choices[0][1], allow_blank=False, id="response")
             yield Static("", id="preview", classes="dialog-body")
