@@ -89,5 +89,8 @@ def test_an_installed_wheel_works_from_any_folder(wheel, tmp_path):
     where = run([str(venv / "bin" / "python"), "-c", "from wargame import paths; print(paths.SCENARIOS)"], work, env)
     assert str(venv) in where and str(ROOT) not in where
     # per-user files went where platformdirs says, under the given home, never into the work folder
-    assert sorted(p.name for p in work.iterdir()) == ["g.jsonl", "r.html", "scenario.schema.json", "x.yaml"]
+    # (the game's signing key and its writer's lock sidecar sit beside the log; the key is its owner's alone)
+    assert sorted(p.name for p in work.iterdir()) == ["g.jsonl", "g.jsonl.key", "g.jsonl.lock", "r.html",
+                                                      "scenario.schema.json", "x.yaml"]
+    assert (work / "g.jsonl.key").stat().st_mode & 0o077 == 0
     assert (home / "cache" / "wargame").is_dir()
