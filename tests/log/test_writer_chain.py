@@ -188,3 +188,28 @@ def test_new_logs_are_readable_by_others(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "log.jsonl").stat().st_mode & 0o777 == 0o644
+
+
+def test_any_change_to_the_key_or_signature_tail_of_a_line_is_damage(tmp_path):
+    """Every byte after the hash (key, signature, their quotes) is outside the chain, so the tail is
+    parsed strictly: one changed byte there must not leave a line the reader accepts as it was."""
+    from wargame.log.reader import LogProblem
+
+    path = tmp_path / "log.jsonl"
+    with LogWriter.create(path, fsync=False) as w:
+        w.append(EVENTS[:1])
+        public = w.public_key
+    line = path.read_bytes()
+    start = line.index(b',"key":"')
+    for pos in range(start, len(line) - 1):
+        for new in {ord('"'), ord("0"), ord("f"), 0} - {line[pos]}:
+            damaged = tmp_path / "damaged.jsonl"
+            damaged.write_bytes(line[:pos] + bytes([new]) + line[pos + 1:])
+            try:
+                records = list(iter_records(damaged))
+            except LogProblem as e:
+                assert e.line == 1
+                continue
+            # read as a line: then its key or signature differs, and the signature no longer checks
+            [rec] = records
+            assert not (rec.key == public and verify(public, rec.hash, rec.sig)), pos

@@ -67,7 +67,8 @@ def split_seal(raw: bytes) -> tuple[bytes, str | None, str | None]:
         body = raw[:-1]
         if len(body) > 137 and body[-137:-129] == _SIG_TAIL and _HEX.issuperset(body[-129:-1]):
             sig, body = body[-129:-1].decode("ascii"), body[:-137]
-        if len(body) > 73 and body[-73:-65] == _KEY_TAIL and _HEX.issuperset(body[-65:-1]):
+        # the key's closing quote is checked too: after a signature nothing else guarantees it
+        if len(body) > 73 and body[-73:-65] == _KEY_TAIL and _HEX.issuperset(body[-65:-1]) and body[-1:] == b'"':
             key, body = body[-65:-1].decode("ascii"), body[:-73]
         if key or sig:
             raw = body + b"}"
