@@ -207,3 +207,23 @@ def test_a_scenario_that_does_not_load_is_reported_with_its_problems(tmp_path):
     assert r.problem.line == 1
     assert r.problem.message.startswith("the scenario of this game does not load:\n")
     assert str(broken) in r.problem.message
+
+
+def test_problems_and_warnings_name_the_log_as_the_user_gave_it(tmp_path):
+    path = _write(tmp_path, b"".join(LINES[:15])[:-1])
+    r = replay(path, display="game.jsonl", scenario=SCENARIO)
+    assert r.path == "game.jsonl"
+    assert r.warnings == ["game.jsonl:14: the last command's records are incomplete (the program stopped while "
+                          "writing); 1 record(s) dropped",
+                          "game.jsonl:15: the last line is incomplete (torn write); it was dropped"]
+    assert r.count == 13
+    bad = _write(tmp_path, b"hello\n")
+    with pytest.raises(LogProblem) as e:
+        list(iter_records(bad, "shown.jsonl"))
+    assert str(e.value) == "shown.jsonl:1: not a wargame game log (expected a game-started record first)"
+
+
+def test_a_compiled_scenario_can_be_handed_over(tmp_path):
+    cs = load_scenario(SCENARIO)
+    r = replay(LOG, cs=cs, scenario=tmp_path / "never-read.yaml")
+    assert r.ok and r.state.cs is cs
