@@ -227,3 +227,19 @@ def test_a_compiled_scenario_can_be_handed_over(tmp_path):
     cs = load_scenario(SCENARIO)
     r = replay(LOG, cs=cs, scenario=tmp_path / "never-read.yaml")
     assert r.ok and r.state.cs is cs
+
+
+def test_a_game_ended_early_replays_to_its_end(tmp_path):
+    cs = load_scenario(SCENARIO)
+    state = GameState(cs)
+    path = tmp_path / "early.jsonl"
+    with LogWriter.create(path, fsync=False) as w:
+        for cmd in (C.StartGame(seed=5, mode="semi", scenario_path=str(SCENARIO)), C.EndGame("the bell rang"),
+                    C.AddNote("we ran out of time", "improvement")):
+            events = handle(state, cmd)
+            for ev in events:
+                apply(state, ev)
+            w.append(events)
+    r = replay(path)
+    assert r.ok and r.count == 4
+    assert (r.state.phase, r.state.end_reason, len(r.state.notes)) == ("ended", "the bell rang", 1)
