@@ -127,6 +127,7 @@ def test_a_torn_last_line_is_dropped_with_a_warning(tmp_path):
     assert r.last_hash == json.loads(LINES[39])["hash"]
     torn: list = []
     assert len(list(iter_records(path, torn=torn))) == 40
+    assert len(list(iter_records(path))) == 40  # a caller that does not ask about a torn tail is not told
     assert (torn[0].line, torn[0].start) == (41, len(b"".join(LINES[:40])))
 
 
