@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 
@@ -159,6 +160,7 @@ def turn_date(start: str, step: str, turn: int) -> str:
     else:
         months = n * (12 if unit == "year" else 1)
         y, mo = divmod(d.month - 1 + months, 12)
-        day = min(d.day, [31, 29 if (d.year + y) % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo])
+        # a month-end start stays at the month's end (Jan 31 -> Feb 28 or 29 -> Mar 31 is not kept)
+        day = min(d.day, calendar.monthrange(d.year + y, mo + 1)[1])
         d = d.replace(year=d.year + y, month=mo + 1, day=day)
     return d.isoformat()
