@@ -23,6 +23,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -64,9 +65,14 @@ def _sources(package: str) -> list[Path]:
 
 def _meta(src: Path) -> dict | None:
     path = ROOT / "mutants" / (str(src) + ".meta")
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text())
+    for _ in range(20):  # mutmut may be rewriting it right now
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text())
+        except json.JSONDecodeError:
+            time.sleep(0.1)
+    return None
 
 
 def _selection(package: str, rerun_all: bool) -> list[str]:
@@ -153,6 +159,11 @@ def write_report(packages: list[str]) -> float:
            "Score = (killed + timeout) / (mutants run - equivalent). Every survivor is listed below with its",
            "judgement from benchmarks/mutation_judgements.yaml: *equivalent* (no observable behaviour",
            "changes) or *explained* (why no test pins it); *not judged* means nobody has looked yet.", "",
+           "Run it with `make mutation` (all three packages) or `.venv/bin/python -m benchmarks.mutation engine`",
+           "(a package, or one file: `expr/compiler`); `--report-only` rewrites this page from the results",
+           "kept in `mutants/`. Results are cached: a rerun tries only mutants not yet killed and those of",
+           "functions whose source changed. A full first run is long (about 4,200 mutants; expect an hour",
+           "or more at two workers), so run the package you touched.", "",
            "| file | mutants | run | killed | timeout | survived | no tests | equivalent | score |",
            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
 

@@ -219,3 +219,13 @@ def test_a_value_of_sixty_characters_is_shown_whole(tmp_path):
         records[1]["date"] = text
     p = _problem(_forge(tmp_path, forge))
     assert p.message == f"turn-started record differs from replay: date is '{text}' but replay gives '2027-03-01'"
+
+
+def test_a_value_of_sixty_one_characters_is_cut(tmp_path):
+    text = "x" * 59
+
+    def forge(records):
+        records[1]["date"] = text
+    p = _problem(_forge(tmp_path, forge))
+    assert p.message == (f"turn-started record differs from replay: date is '{text[:56]}... but replay gives "
+                         f"'2027-03-01'")

@@ -151,3 +151,20 @@ def test_new_logs_are_readable_by_others(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "log.jsonl").stat().st_mode & 0o777 == 0o644
+
+
+def test_writers_are_durable_unless_told_otherwise(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(W.os, "fsync", lambda fd: calls.append(fd))
+    path = tmp_path / "log.jsonl"
+    with LogWriter.create(path) as w:
+        w.append(EVENTS[:1])
+        size, seq, prev = path.stat().st_size, w.seq, w.prev
+    assert len(calls) == 1
+    with LogWriter.reopen(path, seq, prev, size) as w:
+        assert (w.path, w.seq, w.prev, w.fsync) == (path, 1, prev, True)
+        w.append(EVENTS[1:])
+    assert len(calls) == 2
+    with LogWriter.reopen(path, 2, w.prev, path.stat().st_size, fsync=True) as w:
+        w.append(EVENTS[1:])
+    assert len(calls) == 3
