@@ -39,7 +39,10 @@ def _write(tmp_path: Path, data: bytes) -> Path:
 def _problem(path: Path) -> LogProblem:
     r = replay(path, scenario=SCENARIO)
     assert not r.ok
-    return r.problem
+    p = r.problem
+    where = f"{path}:{p.line}: " if p.line else f"{path}: "
+    assert str(p) == where + p.message  # every problem names the file as the user gave it
+    return p
 
 
 def test_a_missing_file_is_named_without_a_line(tmp_path):

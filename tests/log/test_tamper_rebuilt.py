@@ -49,6 +49,8 @@ def _forge(tmp_path: Path, edit) -> Path:
 def _problem(path: Path) -> LogProblem:
     r = replay(path, scenario=SCENARIO)
     assert not r.ok, "a forged log verified"
+    assert str(r.problem) == f"{path}:{r.problem.line}: {r.problem.message}"
+    assert r.header == json.loads(path.read_bytes().splitlines()[0])
     return r.problem
 
 

@@ -111,7 +111,7 @@ def test_an_append_is_on_disk_when_it_returns(tmp_path, monkeypatch, fsync, expe
     monkeypatch.setattr(W.os, "fsync", lambda fd: calls.append(fd))
     with LogWriter.create(tmp_path / "log.jsonl", fsync=fsync) as w:
         w.append(EVENTS)
-        assert len(calls) == expected
+        assert calls == [w._fd] * expected
 
 
 def test_reopening_cuts_a_torn_tail_and_continues_the_chain(tmp_path, monkeypatch):
@@ -139,9 +139,13 @@ def test_reopening_a_clean_log_leaves_it_alone(tmp_path, monkeypatch):
     cuts = []
     monkeypatch.setattr(W.os, "ftruncate", lambda fd, n: cuts.append(n))
     w = LogWriter.reopen(path, seq, prev, len("".join(lines).encode()), fsync=False)
+    closed = []
+    real_close = os.close
+    monkeypatch.setattr(W.os, "close", lambda fd: (closed.append(fd), real_close(fd)))
+    fd = w._fd
     w.close()
-    w.close()  # closing twice is harmless
-    assert cuts == []
+    w.close()  # closing twice closes nothing the second time
+    assert cuts == [] and closed == [fd]
 
 
 def test_new_logs_are_readable_by_others(tmp_path):
