@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -116,6 +117,15 @@ def _diff(name: str, src: Path) -> str:
     return "\n".join(line for line in diff.splitlines()[2:] if line[:1] in "+-")
 
 
+def _by_pattern(patterns: list, diff: str) -> dict:
+    """A judgement for a whole class of mutants (e.g. a codec name's case), matched on the added line."""
+    added = "\n".join(line for line in diff.splitlines() if line.startswith("+"))
+    for p in patterns:
+        if re.search(p["added"], added):
+            return p
+    return {}
+
+
 def _load_judgements() -> dict:
     if not JUDGEMENTS.is_file():
         return {}
@@ -136,11 +146,12 @@ def write_report(packages: list[str]) -> float:
                 status = _status(code)
                 c[status] += 1
                 if status in {"survived", "no tests", "suspicious"}:
-                    j = judgements.get(name) or {}
+                    diff = _diff(name, src)
+                    j = judgements.get(name) or _by_pattern(judgements.get("patterns", []), diff)
                     verdict = j.get("verdict", "not judged")
                     if verdict == "equivalent":
                         c["equivalent"] += 1
-                    survivors.append((str(src), name, status, verdict, j.get("why", ""), _diff(name, src)))
+                    survivors.append((str(src), name, status, verdict, j.get("why", ""), diff))
             c["mutants"] = len(meta["exit_code_by_key"])
             totals.update(c)
             rows.append((str(src), c))
