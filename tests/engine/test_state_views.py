@@ -344,3 +344,37 @@ def test_amounts_are_logged_as_whole_numbers_when_whole_and_to_six_places_otherw
     ev = g.do(C.AdjustTrack("mda", delta, "a long enough reason"))[0]
     assert ev["effects"] == [line]
     assert [type(x) for x in ev["effects"][0][1:]] == [type(x) for x in line[1:]]
+
+
+def test_a_sealed_move_holds_what_was_submitted_and_nothing_else_yet(mini):
+    g = started(mini)
+    g.do(C.SubmitMove("incubator", "USA", action="Send a hospital ship", argument="Soft power works",
+                      rationale="We can spare one"))
+    m = g.state.moves[("incubator", "USA")]
+    assert (m.inject, m.delegation, m.option, m.action, m.argument, m.rationale, m.status) == (
+        "incubator", "USA", None, "Send a hospital ship", "Soft power works", "We can spare one", "sealed")
+    assert m.is_free
+    for slot in ("probability", "breakdown", "target", "roll", "physical", "proposed", "outcome", "by", "reason",
+                 "effects"):
+        assert getattr(m, slot) is None, slot
+
+
+def test_a_delegation_without_options_on_an_inject_can_only_act_freely(mini):
+    g = _revealed(mini)
+    for d in JOIN:
+        g.do(C.Roll("incubator", d, physical=50))
+        g.do(C.Resolve("incubator", d))
+    g.do(C.Respond("PRC", "coerce"))
+    g.do(C.EndTurn())
+    assert ("review", "JPN") in g.state.expected
+    with pytest.raises(Rejected) as e:
+        g.do(C.SubmitMove("review", "JPN", "extend"))
+    assert e.value.reason == "'extend' is not an option for JPN on 'review'"
+    g.do(C.SubmitMove("review", "JPN", action="Back the review"))
+
+
+def test_an_unknown_note_kind_lists_the_kinds(mini):
+    g = started(mini)
+    with pytest.raises(Rejected) as e:
+        g.do(C.AddNote("a real note", "gossip"))
+    assert e.value.reason == "unknown note kind 'gossip' (expected one of: hotwash, control, improvement, observation)"

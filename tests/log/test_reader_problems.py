@@ -39,7 +39,10 @@ def _write(tmp_path: Path, data: bytes) -> Path:
 def _problem(path: Path) -> LogProblem:
     r = replay(path, scenario=SCENARIO)
     assert not r.ok
-    return r.problem
+    p = r.problem
+    where = f"{path}:{p.line}: " if p.line else f"{path}: "
+    assert str(p) == where + p.message  # every problem names the file as the user gave it
+    return p
 
 
 def test_a_missing_file_is_named_without_a_line(tmp_path):
@@ -130,6 +133,7 @@ def test_a_torn_last_line_is_dropped_with_a_warning(tmp_path):
     assert r.last_hash == json.loads(LINES[39])["hash"]
     torn: list = []
     assert len(list(iter_records(path, torn=torn))) == 40
+    assert len(list(iter_records(path))) == 40  # a caller that does not ask about a torn tail is not told
     assert (torn[0].line, torn[0].start) == (41, len(b"".join(LINES[:40])))
 
 
@@ -210,3 +214,39 @@ def test_a_scenario_that_does_not_load_is_reported_with_its_problems(tmp_path):
     assert r.problem.line == 1
     assert r.problem.message.startswith("the scenario of this game does not load:\n")
     assert str(broken) in r.problem.message
+
+
+def test_problems_and_warnings_name_the_log_as_the_user_gave_it(tmp_path):
+    path = _write(tmp_path, b"".join(LINES[:15])[:-1])
+    r = replay(path, display="game.jsonl", scenario=SCENARIO)
+    assert r.path == "game.jsonl"
+    assert r.warnings == ["game.jsonl:14: the last command's records are incomplete (the program stopped while "
+                          "writing); 1 record(s) dropped",
+                          "game.jsonl:15: the last line is incomplete (torn write); it was dropped"]
+    assert r.count == 13
+    bad = _write(tmp_path, b"hello\n")
+    with pytest.raises(LogProblem) as e:
+        list(iter_records(bad, "shown.jsonl"))
+    assert str(e.value) == "shown.jsonl:1: not a wargame game log (expected a game-started record first)"
+
+
+def test_a_compiled_scenario_can_be_handed_over(tmp_path):
+    cs = load_scenario(SCENARIO)
+    r = replay(LOG, cs=cs, scenario=tmp_path / "never-read.yaml")
+    assert r.ok and r.state.cs is cs
+
+
+def test_a_game_ended_early_replays_to_its_end(tmp_path):
+    cs = load_scenario(SCENARIO)
+    state = GameState(cs)
+    path = tmp_path / "early.jsonl"
+    with LogWriter.create(path, fsync=False) as w:
+        for cmd in (C.StartGame(seed=5, mode="semi", scenario_path=str(SCENARIO)), C.EndGame("the bell rang"),
+                    C.AddNote("we ran out of time", "improvement")):
+            events = handle(state, cmd)
+            for ev in events:
+                apply(state, ev)
+            w.append(events)
+    r = replay(path)
+    assert r.ok and r.count == 4
+    assert (r.state.phase, r.state.end_reason, len(r.state.notes)) == ("ended", "the bell rang", 1)

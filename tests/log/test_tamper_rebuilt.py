@@ -65,6 +65,8 @@ def _chain_holds(path: Path) -> int:
 def _problem(path: Path) -> LogProblem:
     r = replay(path, scenario=SCENARIO)
     assert not r.ok, "a forged log verified"
+    assert str(r.problem) == f"{path}:{r.problem.line}: {r.problem.message}"
+    assert r.header == json.loads(path.read_bytes().splitlines()[0])
     return r.problem
 
 
@@ -311,3 +313,13 @@ def test_an_inserted_record_in_a_signed_log_is_caught(tmp_path):
     p = _problem(_reseal(path, forge))
     assert p.line == 5 and p.message == ("this command's records are not signed (expected a signature on the last "
                                          "record of every command)")
+
+
+def test_a_value_of_sixty_one_characters_is_cut(tmp_path):
+    text = "x" * 59
+
+    def forge(records):
+        records[1]["date"] = text
+    p = _problem(_forge(tmp_path, forge))
+    assert p.message == (f"turn-started record differs from replay: date is '{text[:56]}... but replay gives "
+                         f"'2027-03-01'")

@@ -147,7 +147,7 @@ def test_an_append_is_on_disk_when_it_returns(tmp_path, monkeypatch, fsync, expe
     with LogWriter.create(tmp_path / "log.jsonl", fsync=fsync) as w:  # the key file is synced on creation
         monkeypatch.setattr(W.os, "fsync", lambda fd: calls.append(fd))
         w.append(EVENTS)
-        assert len(calls) == expected
+        assert calls == [w._fd] * expected
 
 
 def test_reopening_cuts_a_torn_tail_and_continues_the_chain(tmp_path, monkeypatch):
@@ -176,9 +176,13 @@ def test_reopening_a_clean_log_leaves_it_alone(tmp_path, monkeypatch):
     cuts = []
     monkeypatch.setattr(W.os, "ftruncate", lambda fd, n: cuts.append(n))
     w = LogWriter.reopen(path, seq, prev, len("".join(lines).encode()), fsync=False)
+    closed = []
+    real_close = os.close
+    monkeypatch.setattr(W.os, "close", lambda fd: (closed.append(fd), real_close(fd)))
+    fd = w._fd
     w.close()
-    w.close()  # closing twice is harmless
-    assert cuts == []
+    w.close()  # closing twice closes nothing the second time
+    assert cuts == [] and closed == [fd]
 
 
 def test_new_logs_are_readable_by_others(tmp_path):
@@ -213,3 +217,20 @@ def test_any_change_to_the_key_or_signature_tail_of_a_line_is_damage(tmp_path):
             # read as a line: then its key or signature differs, and the signature no longer checks
             [rec] = records
             assert not (rec.key == public and verify(public, rec.hash, rec.sig)), pos
+
+
+def test_writers_are_durable_unless_told_otherwise(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(W.os, "fsync", lambda fd: calls.append(fd))
+    path = tmp_path / "log.jsonl"
+    with LogWriter.create(path) as w:
+        w.append(EVENTS[:1])
+        size, seq, prev = path.stat().st_size, w.seq, w.prev
+    assert len(calls) == 1
+    with LogWriter.reopen(path, seq, prev, size) as w:
+        assert (w.path, w.seq, w.prev, w.fsync) == (path, 1, prev, True)
+        w.append(EVENTS[1:])
+    assert len(calls) == 2
+    with LogWriter.reopen(path, 2, w.prev, path.stat().st_size, fsync=True) as w:
+        w.append(EVENTS[1:])
+    assert len(calls) == 3
