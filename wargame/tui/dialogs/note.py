@@ -39,4 +39,5 @@ class NoteDialog(CommandDialog):
     def action_submit(self) -> None:
         rs = self.query_one(RadioSet)
         kind = rs.pressed_button.name if rs.pressed_button is not None else "hotwash"
-        self.send(AddNote(self.query_one("#text", Input).value, kind, self.query_one("#improvement", Checkbox).value))
+        self.send(AddNote(self.query_one("#text", Input).value, kind,
+                          improvement=self.query_one("#improvement", Checkbox).value))
