@@ -73,7 +73,8 @@ def test_before_the_start_the_state_is_the_scenarios_opening_position(mini):
         "history": [{"escalation": 3, "mda": 2, "support.USA": 6, "support.JPN": 5, "support.KOR": 4,
                      "trust.JPN-KOR": 3}],
         "active": [], "fired": [], "expected": [], "moves": {}, "chosen": [], "outcomes": {}, "responded": [],
-        "proposals": {}, "rolls": 0, "notes": 0, "overrides": 0, "assessment": None, "events": 0}
+        "proposals": {}, "rolls": 0, "notes": 0, "overrides": 0, "assessment": None, "events": 0,
+        "bots": {}, "timer": None}
     assert (s.players, s.header, s.resolved, s.end_reason, s.ended) == ({}, {}, 0, "", False)
     assert s.date() == "2027-03-01"  # the briefing of turn 1 can be shown before the start
 

@@ -66,7 +66,9 @@ def _problem(path: Path) -> LogProblem:
     r = replay(path, scenario=SCENARIO)
     assert not r.ok, "a forged log verified"
     assert str(r.problem) == f"{path}:{r.problem.line}: {r.problem.message}"
-    assert r.header == json.loads(path.read_bytes().splitlines()[0])
+    if r.problem.line > 1:  # a header that verified is kept (its key and signature are outside the record)
+        first = json.loads(path.read_bytes().splitlines()[0])
+        assert r.header == {k: v for k, v in first.items() if k not in ("key", "sig")}
     return r.problem
 
 
