@@ -16,6 +16,7 @@ from textual.widgets import Input, Markdown, OptionList
 from wargame.scenario.yamlsrc import load_yaml_file
 from wargame.text import safe
 from wargame.tui.app import WargameApp
+from wargame.tui.widgets.delegations import DelegationStatus
 
 from .helpers import MINI, ROOT, wait_for, wait_screen
 
@@ -150,16 +151,22 @@ async def _play(hostile_files):
         await wait_for(pilot, lambda: any("CNOTE" in n["text"] for n in st.notes), what="control note")
         await wait_screen(pilot, "GameScreen")
         # Moves: USA an option, JPN an option, KOR a free-form action; every typed field hostile.
+        table = app.screen.query_one(DelegationStatus)
         for _ in list(st.expected):
+            while st.status_of(*table.selected()) != "waiting":  # the cursor stays on a sealed row
+                await pilot.press("down")
             await pilot.press("m")
             await wait_screen(pilot, "MoveDialog")
             await inert(pilot, app, "[reverse]OPT")
             dialog = app.screen
             inject, d = dialog.inject, dialog.delegation
             ol = dialog.query_one("#options", OptionList)
+            # The highlight alone chooses nothing: Enter on the list chooses (the first option, or the
+            # free-form action for KOR).
+            ol.focus()
+            ol.highlighted = ol.option_count - 1 if d == "KOR" else 0
+            await pilot.press("enter")
             if d == "KOR":
-                ol.highlighted = ol.option_count - 1
-                await pilot.pause()
                 dialog.query_one("#action", Input).value = h("ACTION")
                 dialog.query_one("#argument", Input).value = h("ARG")
             dialog.query_one("#rationale", Input).value = "=HYPERLINK(\"x\")" + h("WHYM")
@@ -257,6 +264,7 @@ async def _play(hostile_files):
         await pilot.press("enter")
         await wait_screen(pilot, "EndScreen")
         await inert(pilot, app, "[reverse]TEAM", "[reverse]DBQ", "[reverse]END")
+    app.session.close()  # as the launcher does after the app exits: the log's writer lock is released
     assert not shot.exists()
     return log
 
