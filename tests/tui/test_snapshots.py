@@ -39,6 +39,9 @@ async def _to_adjudication(pilot):
     await wait_for(pilot, lambda: st.phase == "adjudication")
     await pilot.press("r", "a", "r")
     await wait_for(pilot, lambda: st.moves[("incubator", "JPN")].status == "rolled")
+    # The transient "sealed, next waiting" toasts would cover the panels this snapshot is about.
+    pilot.app.clear_notifications()
+    await pilot.pause()
 
 
 async def _to_end(pilot):
