@@ -99,7 +99,7 @@ def assert_inert(app, *visible: str) -> str:
 async def inert(pilot, app, *visible: str) -> str:
     """`assert_inert` once the screen shows `visible` (a refresh may still be pending on a busy machine)."""
     text = lambda: "".join(s.text for s in rendered(app))  # noqa: E731
-    await wait_for(pilot, lambda: all(v in text() for v in visible), what=f"{visible} on screen")
+    await wait_for(pilot, lambda: all(v in text() for v in visible), timeout=30.0, what=f"{visible} on screen")
     return assert_inert(app, *visible)
 
 
@@ -263,7 +263,10 @@ async def _play(hostile_files):
         await pilot.pause()
         await pilot.press("enter")
         await wait_screen(pilot, "EndScreen")
-        await inert(pilot, app, "[reverse]TEAM", "[reverse]DBQ", "[reverse]END")
+        await inert(pilot, app, "[reverse]TEAM", "[reverse]END")
+        # the debrief questions come last: scrolled into view, they are shown as text too
+        app.screen.query_one("#end-scroll").scroll_end(animate=False)
+        await inert(pilot, app, "[reverse]DBQ")
     app.session.close()  # as the launcher does after the app exits: the log's writer lock is released
     assert not shot.exists()
     return log
