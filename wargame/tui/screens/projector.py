@@ -36,7 +36,7 @@ def _titles(view: dict) -> dict:
 
 def _bot(view: dict, code: str) -> str:
     policy = next((d["bot"] for d in view["delegations"] if d["code"] == code), None)
-    return f" [dim](bot: {escape(policy)})[/]" if policy else ""
+    return f" [$foreground-muted](bot: {escape(policy)})[/]" if policy else ""
 
 
 def clock(seconds: float) -> str:
@@ -53,7 +53,7 @@ def timer_markup(view: dict, remaining: float | None) -> str:
     if remaining is None:
         return ""
     colour = "$warning" if remaining <= 60 else "$accent"
-    return f"[dim]Deliberation[/]\n[b {colour}]{clock(remaining)}[/]"
+    return f"[$foreground-muted]Deliberation[/]\n[b {colour}]{clock(remaining)}[/]"
 
 
 def status_markup(view: dict) -> str:
@@ -68,7 +68,7 @@ def status_markup(view: dict) -> str:
         colour = "$warning" if s["status"] == "waiting" else "$success"
         lines.append(f"  {STATUS_ICONS.get(s['status'], '·')} {escape(names.get(s['delegation'], s['delegation']))}"
                      f"{_bot(view, s['delegation'])} — [{colour}]{s['status']}[/]")
-    return "\n".join(lines) or "[dim]No delegation moves this turn.[/]"
+    return "\n".join(lines) or "[$foreground-muted]No delegation moves this turn.[/]"
 
 
 def plain(markdown: str) -> str:
@@ -82,13 +82,13 @@ def injects_markup(view: dict) -> str:
     names = _names(view)
     for i in view["injects"]:
         to = ", ".join(names.get(c, c) for c in i["to"])
-        parts.append(f"[b]{escape(i['title'])}[/]\n[dim]For: {escape(to)}[/]\n{escape(plain(i['narrative']))}")
+        parts.append(f"[b]{escape(i['title'])}[/]\n[$foreground-muted]For: {escape(to)}[/]\n{escape(plain(i['narrative']))}")
     return "\n\n".join(parts)
 
 
 def effects_markup(lines: list[dict]) -> str:
     return "; ".join(f"{escape(e['label'])} [b]{signed(e['delta'])}[/] ({num(e['before'])}→{num(e['after'])})"
-                     for e in lines) or "[dim]no change to the tracks[/]"
+                     for e in lines) or "[$foreground-muted]no change to the tracks[/]"
 
 
 def moves_markup(view: dict) -> str:
@@ -96,13 +96,13 @@ def moves_markup(view: dict) -> str:
     parts = []
     for m in view["moves"]:
         choice = m["label"] or f"Free-form: {m['action']}"
-        bot = f" [dim]({escape(m['by'])})[/]" if (m.get("by") or "").startswith("bot:") else ""
+        bot = f" [$foreground-muted]({escape(m['by'])})[/]" if (m.get("by") or "").startswith("bot:") else ""
         text = [f"[b]{escape(names.get(m['delegation'], m['delegation']))}[/]{bot} "
-                f"[dim]on {escape(titles.get(m['inject'], m['inject']))}[/]", f"  {escape(choice)}"]
+                f"[$foreground-muted]on {escape(titles.get(m['inject'], m['inject']))}[/]", f"  {escape(choice)}"]
         if m["argument"]:
-            text.append(f"  [dim]Argument:[/] {escape(m['argument'])}")
+            text.append(f"  [$foreground-muted]Argument:[/] {escape(m['argument'])}")
         if m["rationale"]:
-            text.append(f"  [dim]Rationale:[/] {escape(m['rationale'])}")
+            text.append(f"  [$foreground-muted]Rationale:[/] {escape(m['rationale'])}")
         if m["roll"] is not None:
             text.append(f"  Odds {m['probability'] * 100:.0f}% · needs {m['target']} or less on a d{m['sides']} · "
                         f"rolled [b]{m['roll']}[/]")
@@ -113,7 +113,7 @@ def moves_markup(view: dict) -> str:
                     if m["overridden"] else "")
             text.append(f"  → [b]{escape(m['outcome_label'])}[/]{over}")
             if m["reason"]:
-                text.append(f"  [dim]Control's reason:[/] {escape(m['reason'])}")
+                text.append(f"  [$foreground-muted]Control's reason:[/] {escape(m['reason'])}")
             text.append("  " + effects_markup(m["effects"]))
         parts.append("\n".join(text))
     for c in view["combined"]:
@@ -145,8 +145,8 @@ def tracks_markup(view: dict, label_width: int = 22, bar_width: int = 14) -> str
             good = (t["change"] > 0) == (t["higher_is"] == "better")
             colour = "$foreground" if t["higher_is"] == "neutral" else "$success" if good else "$error"
             change = f" [b {colour}]{'▲' if t['change'] > 0 else '▼'}{signed(t['change'])}[/]"
-        out.append(f"{escape(label):<{label_width}} [$accent]{full}[/][dim]{empty}[/] "
-                   f"[b]{num(t['value']):>2}[/][dim]/{t['max']}[/]{change}")
+        out.append(f"{escape(label):<{label_width}} [$accent]{full}[/][$foreground-muted]{empty}[/] "
+                   f"[b]{num(t['value']):>2}[/][$foreground-muted]/{t['max']}[/]{change}")
     return "\n".join(out)
 
 
@@ -176,7 +176,7 @@ class ProjectorScreen(Screen):
             with VerticalScroll(id="proj-right"):
                 yield Static("", id="proj-status")
                 yield Static("", id="proj-tracks")
-        yield Static(Content.from_markup("[dim]Projector view — Esc returns to the Control view · "
+        yield Static(Content.from_markup("[$foreground-muted]Projector view — Esc returns to the Control view · "
                                          "PgUp/PgDn scroll[/]"), id="proj-foot")
 
     def on_mount(self) -> None:
@@ -208,11 +208,11 @@ class ProjectorScreen(Screen):
         self.query_one("#proj-title", Static).update(Content.from_markup(
             f"[b]{escape(v['scenario']['title'])}[/]\nTurn {turn} of {v['turns']}"
             f"{' · ' + v['date'] if v['date'] else ''}\n[b $accent]{PHASE_LABELS.get(v['phase'], v['phase'])}[/]"
-            f"\n[dim]{escape(self.app.session.witness_text)}[/]"))
+            f"\n[$foreground-muted]{escape(self.app.session.witness_text)}[/]"))
         self._render_timer(v)
         before = v["phase"] == "deliberation"
         self.query_one("#proj-main", Static).update(Content.from_markup(
-            injects_markup(v) if before else moves_markup(v) or "[dim]No move this turn.[/]"))
+            injects_markup(v) if before else moves_markup(v) or "[$foreground-muted]No move this turn.[/]"))
         ended = ended_markup(v)
         self.query_one("#proj-ended", Static).update(Content.from_markup(ended))
         self.query_one("#proj-ended").display = bool(ended)
