@@ -50,8 +50,9 @@ def hostile_files(tmp_path):
         inj["control_notes"] = h("CN")
         for opts in inj.get("options", {}).values():
             for o in opts:
+                # a narrative for every outcome level, so one is shown whatever the (unseeded) rolls give
                 o.update(label=h("OPT"), description=h("DSC"), unmet=h("UNMET"),
-                         outcomes={"success": h("OUTN"), "setback": h("OUTN")})
+                         outcomes={level: h("OUTN") for level in ("major-success", "success", "partial", "setback")})
                 for m in o.get("modifiers", []):
                     m["why"] = h("WHY")
         for c in inj.get("combined", []):
